@@ -94,24 +94,29 @@ class Coverage:
     def of(cls, source: str) -> Coverage:
         return cls(source, bytearray(len(source)))
 
-    def locate(self, piece: str, *, start: int = 0) -> int:
-        """Find a piece, preferring an occurrence at or after `start` not yet covered; mark it."""
+    def locate(self, piece: str, *, start: int = 0, near: int | None = None) -> int:
+        """Find a piece not yet claimed by another unit, and mark it covered.
+
+        With `start`, the first unclaimed occurrence at or after it wins (reading order); with
+        `near`, the unclaimed occurrence closest to that position (the OCR is scrambled only
+        locally, so a repeated phrase belongs to the copy beside the unit's other pieces).
+        """
         if not piece:
             return -1
-        best = -1
-        for origin in (start, 0):
-            at = self.source.find(piece, origin)
-            while at >= 0:
-                if not any(self.covered[at : at + len(piece)]):
-                    best = at
-                    break
-                at = self.source.find(piece, at + 1)
-            if best >= 0:
-                break
-        if best < 0:
+        occurrences = []
+        at = self.source.find(piece)
+        while at >= 0:
+            if not any(self.covered[at : at + len(piece)]):
+                occurrences.append(at)
+            at = self.source.find(piece, at + 1)
+        if not occurrences:
             best = self.source.find(piece)
-        if best >= 0:
-            self.covered[best : best + len(piece)] = b"\x01" * len(piece)
+            return best  # already claimed (a repeated unit) or absent: nothing new to mark
+        if near is not None:
+            best = min(occurrences, key=lambda position: abs(position - near))
+        else:
+            best = next((o for o in occurrences if o >= start), occurrences[0])
+        self.covered[best : best + len(piece)] = b"\x01" * len(piece)
         return best
 
     def mark_near(self, piece: str, before: int, window: int = 12) -> None:
@@ -176,3 +181,77 @@ def unit_pieces(unit: Mapping, part: str) -> list[str]:
     for piece in reverse_corrections(marker.join(paragraphs), corrections):
         pieces += [normalize_text(p) for p in piece.split(marker) if p.strip()]
     return pieces
+
+
+@dataclass
+class TraceReport:
+    """The outcome of finding a regulation's units in its source."""
+
+    problems: list[str]
+    coverage: Coverage
+
+    @property
+    def ratio(self) -> float:
+        covered, total = self.coverage.word_ratio()
+        return covered / total if total else 0.0
+
+
+def trace_units(units: Iterable[tuple[str, Mapping]], raw_source: str, *, ordered: bool) -> TraceReport:
+    """Locate every unit part in the source; `ordered` sources must hold them in reading order.
+
+    `units` are (eId, raw unit mapping) in reading order (a depth-first walk). A unit's `wrap` is
+    printed after its children, so it is looked for when the walk leaves the unit. A clean source
+    (2023) is searched forward from the previous piece, which also proves the reading order; the
+    2022 OCR prints units out of order, so each piece is searched near the previous one.
+    """
+    coverage = Coverage.of(normalize_source(raw_source))
+    problems: list[str] = []
+    state = {"cursor": 0, "previous": 0}
+
+    def find(label: str, part: str, pieces: list[str]) -> int | None:
+        first = None
+        for piece in pieces:
+            if ordered:
+                at = coverage.locate(piece, start=state["cursor"])
+            else:
+                at = coverage.locate(piece, near=state["previous"])
+            if at < 0:
+                problems.append(f"{label}.{part}: not found in the source: {piece[:100]!r}")
+                continue
+            if ordered and at < state["cursor"]:
+                problems.append(f"{label}.{part}: found only before the previous unit (reading order)")
+            first = at if first is None else first
+            state["previous"] = at
+            if ordered:
+                state["cursor"] = max(state["cursor"], at + len(piece))
+        return first
+
+    def pieces_of(label: str, unit: Mapping, part: str) -> list[str]:
+        if not unit.get(part):
+            return []
+        try:
+            return unit_pieces(unit, part)
+        except ValueError as exc:
+            problems.append(f"{label}.{part}: {exc}")
+            return []
+
+    pending: list[tuple[str, Mapping]] = []  # units whose wrap is still to come, innermost last
+    for label, unit in [*units, ("", {})]:
+        while pending and not label.startswith(pending[-1][0] + "__"):
+            done_label, done_unit = pending.pop()
+            find(done_label, "wrap", pieces_of(done_label, done_unit, "wrap"))
+        if not label:
+            break
+        located_at = None
+        for part in ("heading", "text"):
+            at = find(label, part, pieces_of(label, unit, part))
+            located_at = at if located_at is None else located_at
+        if unit.get("wrap"):
+            pending.append((label, unit))
+        nums = pieces_of(label, unit, "num")
+        for num in nums:
+            if located_at is not None:
+                coverage.mark_near(num, located_at)
+            elif coverage.locate(num, start=state["cursor"]) < 0:
+                problems.append(f"{label}.num: {num!r} not found in the source")
+    return TraceReport(problems, coverage)

@@ -1,0 +1,60 @@
+"""The loader's promise to editors: every kind of broken content gets one exact, located message."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from site_build.content.loader import ContentError, load_content
+
+CASES = Path(__file__).parent / "content_cases"
+SCHEMA = Path(__file__).resolve().parents[1] / "content" / "schema"
+
+
+def make_tree(tmp_path: Path) -> Path:
+    root = tmp_path / "content"
+    for name, text in yaml.safe_load((CASES / "minimal.yml").read_text()).items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    shutil.copytree(SCHEMA, root / "schema")
+    return root
+
+
+def test_minimal_tree_loads(tmp_path):
+    content = load_content(make_tree(tmp_path))
+    regulation = content.by_year(2023)
+    assert regulation.by_eid["body__art_1"].text.en == "Participants number 20-30 people."
+    assert regulation.activity_unit("pelatihan-contoh").eid == "att_1__sec_A__point_1"
+
+
+BROKEN = yaml.safe_load((CASES / "broken.yml").read_text())
+
+
+@pytest.mark.parametrize("case", BROKEN, ids=[c["name"] for c in BROKEN])
+def test_broken_content_is_reported_with_file_and_line(tmp_path, case):
+    root = make_tree(tmp_path)
+    path = root / case["file"]
+    if "write" in case:
+        path.write_text(case["write"], encoding="utf-8")
+    else:
+        old, new = case["replace"]
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"case {case['name']!r} does not apply"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(ContentError) as raised:
+        load_content(root)
+    messages = [str(p) for p in raised.value.problems]
+    assert any(m.startswith(case["expect"]) for m in messages), "\n".join(messages)
+
+
+def test_every_problem_is_reported_at_once(tmp_path):
+    root = make_tree(tmp_path)
+    metadata = root / "reg-2023" / "metadata.yml"
+    metadata.write_text(
+        metadata.read_text().replace("nomor: 7", "nomor: x").replace("tahun: 2023", "tahun: y", 1)
+    )
+    with pytest.raises(ContentError) as raised:
+        load_content(root)
+    assert len([p for p in raised.value.problems if p.file.endswith("metadata.yml")]) == 2
