@@ -116,6 +116,7 @@ class Content:
     catalog: dict
     glossary: dict
     regulations: dict[str, Regulation]
+    crosswalk: dict  # content/crosswalk.yml; site_build.content.crosswalk resolves it
 
     def by_year(self, year: int) -> Regulation:
         for regulation in self.regulations.values():
@@ -418,6 +419,37 @@ def _check_glossary_references(content: Content, unreadable: set[str], problems:
                 )
 
 
+def _check_crosswalk_references(content: Content, unreadable: set[str], problems: list[Problem]) -> None:
+    by_year = {str(r.year): r for r in content.regulations.values()}
+    fields = {str(r.year): {u.field for u in r.walk() if u.field} for r in content.regulations.values()}
+    for section, known in (("units", None), ("fields", fields)):
+        for index, entry in enumerate(content.crosswalk.get(section, [])):
+            if entry.get("2022") is None and entry.get("2023") is None:
+                problems.append(
+                    Problem(
+                        "content/crosswalk.yml",
+                        line_of(content.crosswalk, (section, index)),
+                        f"{section}[{index}]",
+                        "both sides are null (allowed: at most one side null)",
+                    )
+                )
+            for year in ("2022", "2023"):
+                value, regulation = entry.get(year), by_year.get(year)
+                if value is None or regulation is None or regulation.id in unreadable:
+                    continue
+                exists = value in known[year] if known else value in regulation.by_eid
+                if not exists:
+                    what = "a field of a rincian kegiatan" if known else "an eId"
+                    problems.append(
+                        Problem(
+                            "content/crosswalk.yml",
+                            line_of(content.crosswalk, (section, index, year)),
+                            f"{section}[{index}].{year}",
+                            f"dangling reference {value!r} (allowed: {what} of {regulation.id}, or null)",
+                        )
+                    )
+
+
 def load_content(root: Path = CONTENT_DIR) -> Content:
     """Load and validate all content under `root`; raise ContentError listing every problem."""
     root = root.resolve()
@@ -427,6 +459,12 @@ def load_content(root: Path = CONTENT_DIR) -> Content:
     glossary = (
         read_validated(root, glossary_path, "glossary", problems) if glossary_path.exists() else {"terms": []}
     )
+    crosswalk_path = root / "crosswalk.yml"
+    crosswalk = (
+        read_validated(root, crosswalk_path, "crosswalk", problems)
+        if crosswalk_path.exists()
+        else {"fields": [], "units": []}
+    )
     regulations = {}
     unreadable = set()
     for folder in sorted(p for p in root.iterdir() if p.is_dir() and (p / "metadata.yml").exists()):
@@ -435,10 +473,11 @@ def load_content(root: Path = CONTENT_DIR) -> Content:
             unreadable.add(folder.name)
         else:
             regulations[regulation.id] = regulation
-    if catalog is not None and glossary is not None:
-        content = Content(root, catalog, glossary, regulations)
+    if catalog is not None and glossary is not None and crosswalk is not None:
+        content = Content(root, catalog, glossary, regulations, crosswalk)
         _check_catalog_references(content, problems)
         _check_glossary_references(content, unreadable, problems)
+        _check_crosswalk_references(content, unreadable, problems)
     if problems:
         raise ContentError(problems)
     return content

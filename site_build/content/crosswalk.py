@@ -1,0 +1,85 @@
+"""Which unit of the other year corresponds to a unit: the crosswalk of content/crosswalk.yml resolved.
+
+Most specific first: an explicit pair in `units`; a rincian kegiatan or menu by its catalog id; a field
+of a rincian by the `fields` table; otherwise the nearest ancestor's counterpart, marked `within`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from site_build.content.loader import Content, Regulation, Unit
+
+
+@dataclass(frozen=True)
+class Counterpart:
+    """Where a unit of one year went in the other year."""
+
+    eids: tuple[str, ...]  # empty: no counterpart (removed in 2023, or new in 2023)
+    how: str  # "explicit", "activity", "menu", "field", "within" (an ancestor's counterpart), "none"
+    note: dict[str, str] | None = None
+
+    @property
+    def exists(self) -> bool:
+        return bool(self.eids)
+
+
+class Crosswalk:
+    def __init__(self, content: Content) -> None:
+        self.content = content
+        self.regulations = {r.year: r for r in content.regulations.values()}
+        self._explicit: dict[tuple[int, str], list[tuple[str | None, dict | None]]] = {}
+        for entry in content.crosswalk.get("units", []):
+            for year, other in ((2022, 2023), (2023, 2022)):
+                eid = entry.get(str(year))
+                if eid is not None:
+                    self._explicit.setdefault((year, eid), []).append(
+                        (entry.get(str(other)), entry.get("note"))
+                    )
+        self._fields: dict[tuple[int, str], list[str]] = {}
+        for entry in content.crosswalk.get("fields", []):
+            for year, other in ((2022, 2023), (2023, 2022)):
+                field, target = entry.get(str(year)), entry.get(str(other))
+                if field is not None:
+                    bucket = self._fields.setdefault((year, field), [])
+                    if target is not None and target not in bucket:
+                        bucket.append(target)
+
+    def other_year(self, year: int) -> int:
+        return next(y for y in self.regulations if y != year)
+
+    def counterpart(self, year: int, eid: str) -> Counterpart:
+        """The counterpart in the other year of the unit `eid` of `year`."""
+        regulation = self.regulations[year]
+        other = self.regulations[self.other_year(year)]
+        unit = regulation.by_eid[eid]
+        direct = self._direct(year, unit, regulation, other)
+        if direct is not None:
+            return direct
+        parent = regulation.by_eid.get(unit.parent)
+        if parent is None:
+            return Counterpart((), "none")
+        found = self.counterpart(year, parent.eid)
+        return Counterpart(found.eids, "within" if found.exists else found.how, found.note)
+
+    def _direct(self, year: int, unit: Unit, regulation: Regulation, other: Regulation) -> Counterpart | None:
+        if (year, unit.eid) in self._explicit:
+            pairs = self._explicit[(year, unit.eid)]
+            eids = tuple(e for e, _ in pairs if e is not None)
+            note = next((n for _, n in pairs if n), None)
+            return Counterpart(eids, "explicit" if eids else "none", note)
+        if unit.activity:
+            match = other.activity_unit(unit.activity)
+            return Counterpart((match.eid,) if match else (), "activity" if match else "none")
+        if unit.menu:
+            match = next((u for u in other.walk() if u.menu == unit.menu), None)
+            return Counterpart((match.eid,) if match else (), "menu" if match else "none")
+        if unit.field:
+            parent = regulation.by_eid.get(unit.parent)
+            activity = other.activity_unit(parent.activity) if parent and parent.activity else None
+            if activity is None:
+                return Counterpart((), "none")
+            targets = self._fields.get((year, unit.field), [])
+            eids = tuple(c.eid for c in activity.children if c.field in targets)
+            return Counterpart(eids, "field" if eids else "none")
+        return None
