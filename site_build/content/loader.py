@@ -159,11 +159,12 @@ def _schema_problems(schema_dir: Path, name: str, data: Any, file: str) -> list[
     problems = []
     for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
         path = tuple(error.absolute_path)
-        problems.append(Problem(file, line_of(data, path), _dotted(path), _explain(error)))
+        problems.append(Problem(file, line_of(data, path), dotted_path(path), _explain(error)))
     return problems
 
 
-def _dotted(path: tuple) -> str:
+def dotted_path(path: tuple) -> str:
+    """('units', 0, 'text', 'en') -> 'units[0].text.en', the key path of every problem message."""
     out = ""
     for step in path:
         out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else str(step))
@@ -237,7 +238,7 @@ def _build_units(
                 Problem(
                     file,
                     line,
-                    _dotted((*path, "id")),
+                    dotted_path((*path, "id")),
                     f"duplicate eId {eid} (first at {other.file}:{other.line})",
                 )
             )
@@ -266,7 +267,7 @@ def _build_units(
                     Problem(
                         file,
                         line_of(data, (*path, part, "en")),
-                        _dotted((*path, part, "en")),
+                        dotted_path((*path, part, "en")),
                         f"{len(value.paragraphs('en'))} English paragraphs for "
                         f"{len(value.paragraphs('id'))} Indonesian (each paragraph needs its translation)",
                     )
