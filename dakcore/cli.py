@@ -1,0 +1,291 @@
+"""The `dak` command: check plans, rosters and eligibility, list deadlines, activities and rules."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .engine import validate
+from .obligations import deadlines, eligibility, to_ics
+from .plan import InputError, InputProblem
+from .roster import check_roster
+from .rules import load_rules
+
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+LEVEL_LABEL = {
+    "error": {"id": "GALAT", "en": "ERROR"},
+    "needs_approval": {"id": "PERLU PERSETUJUAN KEMENTERIAN", "en": "NEEDS MINISTRY APPROVAL"},
+    "needs_statement": {"id": "PERLU SURAT PERNYATAAN", "en": "NEEDS A STATEMENT"},
+    "warning": {"id": "PERHATIAN", "en": "WARNING"},
+}
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that exits with status 2 and a one-line message (never a traceback)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_INPUT, f"dak: {message}\n")
+
+
+def _years(text: str) -> list[int]:
+    return [2022, 2023] if text == "both" else [int(text)]
+
+
+def _read_input(path: str) -> bytes:
+    if path == "-":
+        return sys.stdin.buffer.read()
+    file = Path(path)
+    if not file.is_file():
+        raise InputError([InputProblem(path, {"id": "berkas tidak ada", "en": "no such file"})])
+    return file.read_bytes()
+
+
+def _print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def _text_findings(report: dict[str, Any], lang: str) -> str:
+    lines = []
+    for year in report["years"]:
+        counts = report["summary"][str(year)]
+        parts = [f"{LEVEL_LABEL[k][lang].lower()}: {v}" for k, v in counts.items() if v]
+        lines.append(
+            f"{year}: "
+            + (", ".join(parts) if parts else ("tidak ada temuan" if lang == "id" else "no findings"))
+        )
+    for finding in report["findings"]:
+        where = (
+            f"#{finding['activity_index'] + 1} {finding['activity']}"
+            if finding["activity_index"] is not None
+            else ""
+        )
+        if finding.get("row") is not None:
+            where = f"{'baris' if lang == 'id' else 'line'} {finding['row']}"
+        lines.append(
+            f"[{finding['year']}] {LEVEL_LABEL[finding['level']][lang]} {where} {finding['field']}: "
+            f"{finding['message'][lang]}"
+        )
+        if finding["source"]:
+            lines.append(f"    {finding['source']['citation'][lang]} ({finding['source']['unit']})")
+            lines.append(f'    "{finding["source"]["quote"]}"')
+    if report.get("comparison"):
+        lines.append("")
+        lines.append(
+            ("Perbandingan" if lang == "id" else "Comparison") + ": " + " | ".join(map(str, report["years"]))
+        )
+        for row in report["comparison"]:
+            cells = " | ".join(row["by_year"][str(y)] for y in report["years"])
+            lines.append(f"  #{row['activity_index'] + 1} {row['activity']} {row['field']}: {cells}")
+    return "\n".join(lines) + "\n"
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    rules = load_rules()
+    report = validate(rules, _read_input(args.plan), _years(args.year) if args.year else None)
+    if args.format == "json":
+        _print_json(report)
+    else:
+        sys.stdout.write(_text_findings(report, args.lang))
+    return EXIT_OK if report["ok"] else EXIT_FINDINGS
+
+
+def cmd_roster(args: argparse.Namespace) -> int:
+    on = date.fromisoformat(args.on) if args.on else date.today()
+    report = check_roster(
+        load_rules(), _read_input(args.csv), activity=args.activity, year=int(args.year), on=on
+    )
+    if args.format == "json":
+        _print_json(report)
+    else:
+        lang = args.lang
+        sys.stdout.write(
+            f"{report['rows']} {'baris' if lang == 'id' else 'rows'}, "
+            f"{report['rows_with_findings']} {'dengan temuan' if lang == 'id' else 'with findings'}\n"
+        )
+        for problem in report["row_problems"]:
+            sys.stdout.write(
+                f"{'baris' if lang == 'id' else 'line'} {problem['line']} {problem['field']}: "
+                f"{problem['message'][lang]}\n"
+            )
+        text = _text_findings({**report, "years": [], "comparison": []}, lang)
+        sys.stdout.write(text.lstrip("\n"))
+    return EXIT_OK if report["ok"] else EXIT_FINDINGS
+
+
+def cmd_deadlines(args: argparse.Namespace) -> int:
+    rules = load_rules()
+    items = deadlines(rules, int(args.year))
+    if args.format == "ics":
+        stamp = rules.regulations[int(args.year)].get("stamp", f"{args.year}0101T000000Z")
+        sys.stdout.write(to_ics(items, args.lang, stamp))
+    elif args.format == "json":
+        _print_json({"format": "dak-deadlines/1", "year": int(args.year), "deadlines": items})
+    else:
+        for item in items:
+            source = item["sources"][0]["citation"][args.lang] if item["sources"] else ""
+            sys.stdout.write(f"{item['date']}  {item['id']:<18} {item['title'][args.lang]}  ({source})\n")
+    return EXIT_OK
+
+
+def cmd_eligibility(args: argparse.Namespace) -> int:
+    answers: dict[str, Any] = {}
+    if args.answers:
+        try:
+            loaded = json.loads(_read_input(args.answers))
+        except ValueError as exc:
+            raise InputError(
+                [
+                    InputProblem(
+                        args.answers, {"id": f"bukan JSON yang sah ({exc})", "en": f"not valid JSON ({exc})"}
+                    )
+                ]
+            ) from None
+        if not isinstance(loaded, dict):
+            raise InputError(
+                [
+                    InputProblem(
+                        args.answers,
+                        {
+                            "id": "harus berupa objek {kriteria: ya|tidak}",
+                            "en": "must be an object {criterion: yes|no}",
+                        },
+                    )
+                ]
+            )
+        answers.update(loaded)
+    for pair in args.answer or []:
+        key, sep, value = pair.partition("=")
+        if not sep:
+            raise InputError(
+                [
+                    InputProblem(
+                        pair, {"id": "bentuknya KRITERIA=ya|tidak", "en": "the form is CRITERION=yes|no"}
+                    )
+                ]
+            )
+        answers[key.strip()] = value
+    report = eligibility(load_rules(), int(args.year), answers)
+    if args.format == "json":
+        _print_json(report)
+    else:
+        lang = args.lang
+        for item in report["criteria"]:
+            mark = {True: "✓", False: "✗", None: "?"}[item["met"]]
+            sys.stdout.write(f"{mark} {item['id']}: {item['criterion'][lang]}\n")
+        verdict = {
+            "id": ("memenuhi kriteria" if report["eligible"] else "belum memenuhi kriteria"),
+            "en": ("meets the criteria" if report["eligible"] else "does not (yet) meet the criteria"),
+        }
+        sys.stdout.write(verdict[lang] + "\n")
+    return EXIT_OK if report["eligible"] else EXIT_FINDINGS
+
+
+def cmd_activities(args: argparse.Namespace) -> int:
+    rules = load_rules()
+    activities = [a for a in rules.data["activities"] if not args.year or args.year in a["years"]]
+    if args.format == "json":
+        _print_json(
+            {
+                "format": "dak-activities/1",
+                "year": int(args.year) if args.year else None,
+                "activities": activities,
+            }
+        )
+    else:
+        for activity in activities:
+            years = ", ".join(f"{y}: {v['menu']}.{v['number']}" for y, v in activity["years"].items())
+            sys.stdout.write(f"{activity['id']:<36} {years}  {activity['name'][args.lang]}\n")
+    return EXIT_OK
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    rules = load_rules()
+    selected = []
+    for rule in rules.data["rules"]:
+        values = [v for v in rule["values"] if not args.year or str(v["year"]) == args.year]
+        if values:
+            selected.append({**rule, "values": values})
+    if args.format == "json":
+        _print_json(
+            {"format": "dak-rules/1", "year": int(args.year) if args.year else None, "rules": selected}
+        )
+    else:
+        for rule in selected:
+            sys.stdout.write(f"{rule['id']}: {rule['title'][args.lang]}\n")
+            for value in rule["values"]:
+                levels = ", ".join(f"{k}→{v}" for k, v in value["levels"].items())
+                sys.stdout.write(
+                    f"  {value['year']} {json.dumps(value['params'], ensure_ascii=False)} {levels} "
+                    f"[{', '.join(value['activities'])}]\n"
+                )
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="dak",
+        description="Check DAK Nonfisik IKM plans, rosters and regions against "
+        "Permenperin 5/2022 and 7/2023.",
+    )
+    parser.add_argument("--version", action="version", version=f"dak {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    def common(p: argparse.ArgumentParser, formats: tuple[str, ...] = ("text", "json")) -> None:
+        p.add_argument("--lang", choices=("id", "en"), default="id", help="language of messages (default id)")
+        p.add_argument("--format", choices=formats, default=formats[0])
+
+    p = sub.add_parser("validate", help="check a dak-plan/1 JSON file")
+    p.add_argument("plan", help="plan file (JSON), or - for standard input")
+    p.add_argument("--year", choices=("2022", "2023", "both"), help="default: the plan's own year")
+    common(p)
+    p.set_defaults(run=cmd_validate)
+
+    p = sub.add_parser("roster", help="check a participant list (CSV)")
+    p.add_argument("csv", help="CSV file, or - for standard input")
+    p.add_argument("--activity", required=True, help="catalog id of the activity")
+    p.add_argument("--year", required=True, choices=("2022", "2023"))
+    p.add_argument("--on", help="date ages are counted on (YYYY-MM-DD; default today)")
+    common(p)
+    p.set_defaults(run=cmd_roster)
+
+    p = sub.add_parser("deadlines", help="the dated obligations of a year")
+    p.add_argument("--year", required=True, choices=("2022", "2023"))
+    common(p, ("text", "json", "ics"))
+    p.set_defaults(run=cmd_deadlines)
+
+    p = sub.add_parser("eligibility", help="whether a kabupaten/kota meets the recipient criteria")
+    p.add_argument("--year", required=True, choices=("2022", "2023"))
+    p.add_argument("--answers", help="JSON file {criterion: true|false}")
+    p.add_argument("--answer", action="append", metavar="CRITERION=ya|tidak")
+    common(p)
+    p.set_defaults(run=cmd_eligibility)
+
+    for name, run, text in (
+        ("activities", cmd_activities, "the activity catalog"),
+        ("rules", cmd_rules, "the rules"),
+    ):
+        p = sub.add_parser(name, help=text)
+        p.add_argument("--year", choices=("2022", "2023"))
+        common(p)
+        p.set_defaults(run=run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except InputError as error:
+        lang = getattr(args, "lang", "id")
+        if getattr(args, "format", "text") == "json":
+            _print_json(error.to_json())
+        for problem in error.problems:
+            sys.stderr.write(f"dak: {problem.text(lang)}\n")
+        return EXIT_INPUT
+    except BrokenPipeError:
+        return EXIT_OK

@@ -1,0 +1,170 @@
+"""Checking a plan against the rules of one year, or of both side by side."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .checks import CHECKS
+from .findings import Finding, Level
+from .plan import InputError, InputProblem, parse_plan
+from .rules import RuleSet, RuleValue
+
+KNOWN_FIELDS = {
+    "activity",
+    "participants",
+    "participant_ages",
+    "jpl",
+    "duration_months",
+    "committee",
+    "outside_region",
+    "mentors",
+    "ikm",
+    "visits",
+    "method",
+    "study_visit",
+    "instructors",
+    "budget",
+    "name",
+    "notes",
+    "location",
+}
+
+
+class _Blank(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def render(template: str, context: dict[str, Any]) -> str:
+    """Fill a message template; unknown placeholders stay visible rather than failing."""
+    return template.format_map(_Blank(context))
+
+
+def evaluate_record(rules: RuleSet, value: RuleValue, record: dict[str, Any]) -> list[tuple[str, str, dict]]:
+    """Run one rule value on one record: (outcome key, field, context) for each breach it defines."""
+    if not value.applies_to(record):
+        return []
+    outcomes = CHECKS[value.rule.check](record, value.rule.field, value.params)
+    return [(o.key, o.field, o.context) for o in outcomes if o.key in value.levels]
+
+
+def make_finding(value: RuleValue, key: str, field: str, context: dict[str, Any], **where: Any) -> Finding:
+    """The finding for one outcome of a rule value, its message filled in both languages."""
+    template = value.rule.messages[key]
+    context = {**{k: v for k, v in value.params.items() if not isinstance(v, dict | list)}, **context}
+    return Finding(
+        year=value.year,
+        rule=value.rule.id,
+        level=value.levels[key],
+        field=field,
+        message={lang: render(text, context) for lang, text in template.items()},
+        source=value.sources[0] if value.sources else None,
+        **where,
+    )
+
+
+def validate_year(rules: RuleSet, plan: dict[str, Any], year: int) -> list[Finding]:
+    """All findings of one year for a parsed plan."""
+    findings: list[Finding] = []
+    regulation = rules.regulations[year]
+    for index, activity in enumerate(plan["activities"]):
+        activity_id = activity.get("activity")
+        where = {"activity_index": index, "activity": activity_id}
+        if not rules.exists_in(activity_id, year):
+            entry = rules.activities.get(activity_id, {})
+            other = [y for y in rules.years if str(y) in entry.get("years", {})]
+            findings.append(
+                Finding(
+                    year=year,
+                    rule="activity.exists",
+                    level=Level.ERROR,
+                    field="activity",
+                    message={
+                        "id": f"Rincian kegiatan {activity_id} tidak ada dalam {regulation['short']}"
+                        + (f" (hanya ada pada tahun {', '.join(map(str, other))})" if other else ""),
+                        "en": f"The activity {activity_id} does not exist in {regulation['short']}"
+                        + (f" (it exists only in {', '.join(map(str, other))})" if other else ""),
+                    },
+                    source=rules.source(regulation["menu_list_source"]),
+                    **where,
+                )
+            )
+            continue
+        for value in rules.values_for(year, activity_id):
+            for key, field, context in evaluate_record(rules, value, activity):
+                findings.append(make_finding(value, key, field, context, **where))
+        for field in activity:
+            if field not in KNOWN_FIELDS:
+                findings.append(
+                    Finding(
+                        year=year,
+                        rule="plan.unknown_field",
+                        level=Level.WARNING,
+                        field=field,
+                        message={
+                            "id": f"Isian {field!r} tidak dikenal dan tidak diperiksa oleh aturan mana pun",
+                            "en": f"The field {field!r} is not known and no rule checks it",
+                        },
+                        source=None,
+                        **where,
+                    )
+                )
+    findings.sort(key=lambda f: (f.activity_index or 0, f.level.rank, f.field, f.rule))
+    return findings
+
+
+def validate(rules: RuleSet, data: Any, years: list[int] | None = None) -> dict[str, Any]:
+    """Validate a plan (JSON text or data) for the given years (default: the plan's own year).
+
+    Returns the JSON-ready report. Raises InputError when the plan cannot be read.
+    """
+    plan = parse_plan(
+        data, activity_ids=set(rules.activities), budget_categories=set(rules.budget_categories)
+    )
+    if years is None:
+        if "year" not in plan:
+            raise InputError(
+                [
+                    InputProblem(
+                        "year",
+                        {
+                            "id": "tahun rencana tidak ada (isi year: 2022 atau 2023, atau pilih tahunnya)",
+                            "en": "the plan has no year (set year: 2022 or 2023, or choose the year)",
+                        },
+                    )
+                ]
+            )
+        years = [plan["year"]]
+    findings = [f for year in years for f in validate_year(rules, plan, year)]
+    summary = {str(year): {level.value: 0 for level in Level} for year in years}
+    for finding in findings:
+        summary[str(finding.year)][finding.level.value] += 1
+    return {
+        "format": "dak-findings/1",
+        "years": years,
+        "activities": [a.get("activity") for a in plan["activities"]],
+        "findings": [f.to_json() for f in findings],
+        "summary": summary,
+        "comparison": compare(findings, years) if len(years) > 1 else [],
+        "ok": not any(f.level is Level.ERROR for f in findings),
+    }
+
+
+def compare(findings: list[Finding], years: list[int]) -> list[dict[str, Any]]:
+    """Per activity and field: how the plan fares under each year (the worst level, or ok)."""
+    rows: dict[tuple, dict[str, Any]] = {}
+    for finding in findings:
+        key = (finding.activity_index, finding.field)
+        row = rows.setdefault(
+            key,
+            {
+                "activity_index": finding.activity_index,
+                "activity": finding.activity,
+                "field": finding.field,
+                "by_year": {str(y): "ok" for y in years},
+            },
+        )
+        current = row["by_year"][str(finding.year)]
+        if current == "ok" or Level(current).rank > finding.level.rank:
+            row["by_year"][str(finding.year)] = finding.level.value
+    return sorted(rows.values(), key=lambda r: (r["activity_index"] or 0, r["field"]))

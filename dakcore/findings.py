@@ -1,0 +1,72 @@
+"""What a check reports: a finding, its level and the provision it rests on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Level(StrEnum):
+    """How serious a finding is; the order is the order of severity."""
+
+    ERROR = "error"  # a hard limit of the regulation is broken
+    NEEDS_APPROVAL = "needs_approval"  # allowed only with the ministry's approval (2023)
+    NEEDS_STATEMENT = "needs_statement"  # allowed with a statement known to the head of the OPD (2022)
+    WARNING = "warning"  # worth a second look; not a breach
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self]
+
+
+_RANK = {level: index for index, level in enumerate(Level)}
+
+
+@dataclass(frozen=True)
+class Source:
+    """The provision a finding rests on."""
+
+    regulation: str
+    unit: str
+    citation: dict[str, str]
+    quote: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "regulation": self.regulation,
+            "unit": self.unit,
+            "citation": self.citation,
+            "quote": self.quote,
+        }
+
+
+@dataclass(slots=True)
+class Finding:
+    """One thing a plan (or a participant row) does that a rule of one year speaks to."""
+
+    year: int
+    rule: str
+    level: Level
+    field: str
+    message: dict[str, str]
+    source: Source | None
+    activity_index: int | None = None
+    activity: str | None = None
+    row: int | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "year": self.year,
+            "activity_index": self.activity_index,
+            "activity": self.activity,
+            "field": self.field,
+            "level": self.level.value,
+            "rule": self.rule,
+            "message": self.message,
+            "source": self.source.to_json() if self.source else None,
+        }
+        if self.row is not None:
+            out["row"] = self.row
+        return out

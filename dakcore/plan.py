@@ -1,0 +1,328 @@
+"""The public plan format `dak-plan/1`: reading it and saying exactly what is wrong with it.
+
+A plan is JSON: {"format": "dak-plan/1", "year": 2022|2023, "activities": [ {...}, ... ]}. Fields
+an activity may carry are listed in PLAN_FIELDS; more are allowed and kept. Every problem is
+reported at once, each naming its field path, in Indonesian and English.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from typing import Any
+
+FORMAT = "dak-plan/1"
+EDUCATION_LEVELS = ("SD", "SMP", "SMA", "D1", "D2", "D3", "D4", "S1", "S2", "S3")
+METHOD_KEYS = ("theory", "discussion", "practice")
+STUDY_VISIT_KEYS = ("working_days", "industries", "research_institutions")
+
+
+@dataclass(frozen=True)
+class InputProblem:
+    """One thing wrong with the input: where (a field path or a line) and what, in both languages."""
+
+    where: str
+    message: dict[str, str]
+
+    def text(self, lang: str = "en") -> str:
+        return f"{self.where}: {self.message[lang]}" if self.where else self.message[lang]
+
+
+class InputError(Exception):
+    """The input cannot be checked at all; `problems` says why (exit status 2 on the command line)."""
+
+    def __init__(self, problems: list[InputProblem]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(p.text() for p in problems))
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "error": "input",
+            "problems": [{"where": p.where, "message": p.message} for p in self.problems],
+        }
+
+
+def _msg(id_text: str, en_text: str) -> dict[str, str]:
+    return {"id": id_text, "en": en_text}
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+class _Reader:
+    def __init__(self) -> None:
+        self.problems: list[InputProblem] = []
+
+    def problem(self, where: str, id_text: str, en_text: str) -> None:
+        self.problems.append(InputProblem(where, _msg(id_text, en_text)))
+
+    def integer(self, value: Any, *where: str, minimum: int = 0) -> int | None:
+        """`where` is the field's path in parts, joined only when there is a problem (plans are large)."""
+        if type(value) is int and value >= minimum:
+            return value
+        where = ".".join(where)
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or (isinstance(value, float) and (not math.isfinite(value) or not value.is_integer()))
+        ):
+            self.problem(
+                where,
+                f"harus bilangan bulat, bukan {_describe(value)}",
+                f"must be a whole number, not {_describe(value)}",
+            )
+            return None
+        if value < minimum:
+            self.problem(
+                where,
+                f"harus paling sedikit {minimum}, bukan {_describe(value)}",
+                f"must be at least {minimum}, not {_describe(value)}",
+            )
+            return None
+        return int(value)
+
+    def number(self, value: Any, *where: str, minimum: float = 0) -> float | None:
+        if type(value) in (int, float) and minimum <= value < math.inf:
+            return float(value)
+        where = ".".join(where)
+        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+            self.problem(
+                where,
+                f"harus berupa angka, bukan {_describe(value)}",
+                f"must be a number, not {_describe(value)}",
+            )
+            return None
+        if value < minimum:
+            self.problem(
+                where,
+                f"tidak boleh kurang dari {minimum:g}, bukan {_describe(value)}",
+                f"must not be less than {minimum:g}, not {_describe(value)}",
+            )
+            return None
+        return float(value)
+
+    def boolean(self, value: Any, *where: str) -> bool | None:
+        if not isinstance(value, bool):
+            where = ".".join(where)
+            self.problem(
+                where,
+                f"harus true atau false, bukan {_describe(value)}",
+                f"must be true or false, not {_describe(value)}",
+            )
+            return None
+        return value
+
+    def mapping(self, value: Any, where: str, keys: tuple[str, ...]) -> dict | None:
+        if not isinstance(value, dict):
+            self.problem(
+                where,
+                f"harus berupa objek dengan kunci {', '.join(keys)}",
+                f"must be an object with the keys {', '.join(keys)}",
+            )
+            return None
+        return value
+
+
+def parse_plan(
+    data: Any, *, activity_ids: set[str] | None = None, budget_categories: set[str] | None = None
+) -> dict[str, Any]:
+    """Check the shape of a plan (a JSON text or already-parsed data) and return it normalised.
+
+    Raises InputError listing every problem. Values of the regulation's rules (is 35 participants
+    allowed?) are not judged here: that is the engine's work; this only makes sure they can be read.
+    """
+    reader = _Reader()
+    if isinstance(data, str | bytes):
+        try:
+            data = json.loads(data)
+        except (ValueError, RecursionError) as exc:
+            line = getattr(exc, "lineno", None)
+            where = f"line {line}" if line else ""
+            reader.problem(
+                where,
+                f"bukan JSON yang sah ({exc.__class__.__name__})",
+                f"not valid JSON ({getattr(exc, 'msg', exc.__class__.__name__)})",
+            )
+            raise InputError(reader.problems) from None
+    if not isinstance(data, dict):
+        reader.problem(
+            "",
+            'rencana harus berupa objek JSON {"format", "year", "activities"}',
+            'a plan must be a JSON object {"format", "year", "activities"}',
+        )
+        raise InputError(reader.problems)
+    plan: dict[str, Any] = {"format": FORMAT}
+    if "format" in data and data["format"] != FORMAT:
+        reader.problem(
+            "format",
+            f"format {_describe(data['format'])} tidak dikenal (yang dikenal: {FORMAT})",
+            f"unknown format {_describe(data['format'])} (known: {FORMAT})",
+        )
+    year = data.get("year")
+    if year is not None:
+        if year in (2022, 2023) and not isinstance(year, bool):
+            plan["year"] = int(year)
+        else:
+            reader.problem(
+                "year",
+                f"harus 2022 atau 2023, bukan {_describe(year)}",
+                f"must be 2022 or 2023, not {_describe(year)}",
+            )
+    for key in ("region", "title"):
+        if key in data:
+            if isinstance(data[key], str):
+                plan[key] = data[key]
+            else:
+                reader.problem(key, "harus berupa teks", "must be text")
+    activities = data.get("activities")
+    if not isinstance(activities, list):
+        reader.problem("activities", "harus berupa daftar kegiatan", "must be a list of activities")
+        raise InputError(reader.problems)
+    plan["activities"] = [
+        _parse_activity(reader, raw, f"activities[{index}]", activity_ids, budget_categories)
+        for index, raw in enumerate(activities)
+    ]
+    if reader.problems:
+        raise InputError(reader.problems)
+    return plan
+
+
+def _parse_activity(
+    reader: _Reader, raw: Any, where: str, activity_ids: set[str] | None, budget_categories: set[str] | None
+) -> dict[str, Any]:
+    if not isinstance(raw, dict):
+        reader.problem(
+            where,
+            'kegiatan harus berupa objek dengan kunci "activity"',
+            'an activity must be an object with the key "activity"',
+        )
+        return {}
+    out: dict[str, Any] = dict(raw)
+    activity = raw.get("activity")
+    if not isinstance(activity, str) or not activity:
+        reader.problem(
+            f"{where}.activity",
+            "wajib diisi dengan id kegiatan dari katalog",
+            "required: an activity id from the catalog",
+        )
+    elif activity_ids is not None and activity not in activity_ids:
+        reader.problem(
+            f"{where}.activity",
+            f"kegiatan {_describe(activity)} tidak ada dalam katalog",
+            f"activity {_describe(activity)} is not in the catalog",
+        )
+    for key in ("participants", "jpl", "committee", "mentors", "ikm", "visits"):
+        if key in raw:
+            out[key] = reader.integer(raw[key], where, key)
+    if "duration_months" in raw:
+        out["duration_months"] = reader.number(raw["duration_months"], where, "duration_months")
+    if "outside_region" in raw:
+        out["outside_region"] = reader.boolean(raw["outside_region"], where, "outside_region")
+    if "participant_ages" in raw:
+        ages = raw["participant_ages"]
+        if not isinstance(ages, list):
+            reader.problem(
+                f"{where}.participant_ages",
+                "harus berupa daftar umur (bilangan bulat)",
+                "must be a list of ages (whole numbers)",
+            )
+        else:
+            out["participant_ages"] = [
+                age
+                if type(age) is int and age >= 0
+                else reader.integer(age, f"{where}.participant_ages[{i}]")
+                for i, age in enumerate(ages)
+            ]
+    if "method" in raw:
+        method = reader.mapping(raw["method"], f"{where}.method", METHOD_KEYS)
+        if method is not None:
+            out["method"] = {}
+            for key, value in method.items():
+                if key not in METHOD_KEYS:
+                    reader.problem(
+                        f"{where}.method.{key}",
+                        f"kunci tidak dikenal (yang boleh: {', '.join(METHOD_KEYS)})",
+                        f"unknown key (allowed: {', '.join(METHOD_KEYS)})",
+                    )
+                else:
+                    out["method"][key] = reader.number(value, where, "method", key)
+    if "study_visit" in raw:
+        visit = reader.mapping(raw["study_visit"], f"{where}.study_visit", STUDY_VISIT_KEYS)
+        if visit is not None:
+            out["study_visit"] = {}
+            for key, value in visit.items():
+                if key not in STUDY_VISIT_KEYS:
+                    reader.problem(
+                        f"{where}.study_visit.{key}",
+                        f"kunci tidak dikenal (yang boleh: {', '.join(STUDY_VISIT_KEYS)})",
+                        f"unknown key (allowed: {', '.join(STUDY_VISIT_KEYS)})",
+                    )
+                else:
+                    out["study_visit"][key] = reader.integer(value, where, "study_visit", key)
+    if "instructors" in raw:
+        out["instructors"] = _parse_instructors(reader, raw["instructors"], f"{where}.instructors")
+    if "budget" in raw:
+        out["budget"] = _parse_budget(reader, raw["budget"], f"{where}.budget", budget_categories)
+    return out
+
+
+def _parse_instructors(reader: _Reader, raw: Any, where: str) -> list[dict[str, Any]]:
+    if not isinstance(raw, list):
+        reader.problem(where, "harus berupa daftar narasumber/instruktur", "must be a list of instructors")
+        return []
+    people = []
+    for index, person in enumerate(raw):
+        at = f"{where}[{index}]"
+        if not isinstance(person, dict):
+            reader.problem(at, "harus berupa objek", "must be an object")
+            continue
+        out = dict(person)
+        if "education" in person and person["education"] not in EDUCATION_LEVELS:
+            reader.problem(
+                f"{at}.education",
+                f"{_describe(person['education'])} tidak dikenal (yang boleh: {'|'.join(EDUCATION_LEVELS)})",
+                f"{_describe(person['education'])} is not known (allowed: {'|'.join(EDUCATION_LEVELS)})",
+            )
+        if "experience_years" in person:
+            out["experience_years"] = reader.number(person["experience_years"], at, "experience_years")
+        for key in ("business_actor_with_nib", "certificate"):
+            if key in person:
+                out[key] = reader.boolean(person[key], at, key)
+        people.append(out)
+    return people
+
+
+def _parse_budget(reader: _Reader, raw: Any, where: str, categories: set[str] | None) -> list[dict[str, Any]]:
+    if not isinstance(raw, list):
+        reader.problem(
+            where,
+            "harus berupa daftar baris anggaran {category, amount}",
+            "must be a list of budget lines {category, amount}",
+        )
+        return []
+    lines = []
+    for index, line in enumerate(raw):
+        at = f"{where}[{index}]"
+        if not isinstance(line, dict):
+            reader.problem(
+                at, "harus berupa objek {category, amount}", "must be an object {category, amount}"
+            )
+            continue
+        category = line.get("category")
+        if not isinstance(category, str) or (categories is not None and category not in categories):
+            allowed = ", ".join(sorted(categories)) if categories else "a category id"
+            reader.problem(
+                f"{at}.category",
+                f"kategori {_describe(category)} tidak dikenal (yang boleh: {allowed})",
+                f"unknown category {_describe(category)} (allowed: {allowed})",
+            )
+        amount = reader.number(line.get("amount"), at, "amount")
+        lines.append({**line, "category": category, "amount": amount})
+    return lines

@@ -1,0 +1,294 @@
+"""Checking a participant list (roster) exported by a dinas: CSV as offices really write it.
+
+UTF-8 with or without BOM (and Windows-1252 as a fallback), `;`, `,` or tab separators, Indonesian or
+English column names. A row that cannot be read is reported by its line and the rest go on.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from .engine import evaluate_record, make_finding
+from .findings import Finding
+from .plan import EDUCATION_LEVELS, InputError, InputProblem
+from .rules import RuleSet
+
+# Column names as offices write them, normalised (lower case, letters and digits only).
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "name": ("nama", "namapeserta", "namalengkap", "name", "fullname", "participant"),
+    "age": ("umur", "usia", "umurtahun", "usiatahun", "age"),
+    "birth_date": ("tanggallahir", "tgllahir", "tgl lahir", "lahir", "birthdate", "dateofbirth", "dob"),
+    "nib": ("nib", "punyanib", "memilikinib", "statusnib", "nomorindukberusaha", "hasnib"),
+    "education": ("pendidikan", "pendidikanterakhir", "education", "ijazah"),
+}
+NIB_VALUES = {
+    "ya": "ya",
+    "y": "ya",
+    "yes": "ya",
+    "ada": "ya",
+    "sudah": "ya",
+    "punya": "ya",
+    "memiliki": "ya",
+    "tidak": "tidak",
+    "t": "tidak",
+    "no": "tidak",
+    "belum": "tidak",
+    "tidakada": "tidak",
+    "bersedia": "bersedia",
+    "willing": "bersedia",
+    "akanmembuat": "bersedia",
+    "bersediamembuat": "bersedia",
+}
+EDUCATION_ALIASES = {
+    "SLTP": "SMP",
+    "SLTA": "SMA",
+    "SMK": "SMA",
+    "MA": "SMA",
+    "MTS": "SMP",
+    "SMU": "SMA",
+    "DIII": "D3",
+    "DIV": "D4",
+    "D-III": "D3",
+    "D-IV": "D4",
+    "S-1": "S1",
+    "S-2": "S2",
+    "S-3": "S3",
+}
+_DATE_FORMATS = (
+    re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$"),
+    re.compile(r"^(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})$"),
+)
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+def decode(data: bytes | str) -> str:
+    if isinstance(data, str):
+        return data.removeprefix("\ufeff")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def _dialect(text: str) -> str:
+    header = text.split("\n", 1)[0]
+    counts = {sep: header.count(sep) for sep in (";", ",", "\t")}
+    return max(counts, key=lambda sep: counts[sep]) if any(counts.values()) else ","
+
+
+def parse_birth_date(text: str) -> date | None:
+    for pattern in _DATE_FORMATS:
+        match = pattern.match(text)
+        if match:
+            try:
+                return date(int(match["y"]), int(match["m"]), int(match["d"]))
+            except ValueError:
+                return None
+    return None
+
+
+def age_on(born: date, on: date) -> int:
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+@dataclass
+class RowProblem:
+    line: int
+    field: str
+    message: dict[str, str]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"line": self.line, "field": self.field, "message": self.message}
+
+
+def read_roster(
+    data: bytes | str, *, on: date
+) -> tuple[list[tuple[int, dict[str, Any]]], list[RowProblem], dict[str, str]]:
+    """Rows as (line number, record) ready for the rules, the rows' problems, and the columns found
+    (our column name -> the header as the file spells it).
+
+    Raises InputError when the file is not a usable table at all (no header with a known column).
+    """
+    text = decode(data)
+    if "\x00" in text[:4096]:
+        raise InputError(
+            [
+                InputProblem(
+                    "",
+                    {
+                        "id": "berkas ini bukan CSV (berisi data biner)",
+                        "en": "this file is not a CSV (it holds binary data)",
+                    },
+                )
+            ]
+        )
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_dialect(text))
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise InputError([InputProblem("", {"id": "berkas kosong", "en": "the file is empty"})]) from None
+    except csv.Error as exc:
+        raise InputError(
+            [InputProblem("line 1", {"id": f"CSV tidak terbaca ({exc})", "en": f"unreadable CSV ({exc})"})]
+        ) from None
+    columns: dict[str, int] = {}
+    for index, name in enumerate(header):
+        key = _key(name)
+        for column, aliases in COLUMNS.items():
+            if column not in columns and key in {_key(a) for a in aliases}:
+                columns[column] = index
+    if not ({"age", "birth_date", "nib", "education"} & set(columns)):
+        known = "; ".join(f"{c}: {', '.join(a[:3])}" for c, a in COLUMNS.items())
+        raise InputError(
+            [
+                InputProblem(
+                    "line 1",
+                    {
+                        "id": f"tidak ada kolom yang dikenal pada baris judul (yang dikenal: {known})",
+                        "en": f"no known column in the header row (known: {known})",
+                    },
+                )
+            ]
+        )
+    rows: list[tuple[int, dict[str, Any]]] = []
+    problems: list[RowProblem] = []
+    line = 1
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            line = reader.line_num
+            problems.append(
+                RowProblem(line, "", {"id": f"baris tidak terbaca ({exc})", "en": f"unreadable row ({exc})"})
+            )
+            continue
+        line = reader.line_num
+        if not any(cell.strip() for cell in cells):
+            continue
+        record, row_problems = _record(cells, columns, line, on)
+        problems += row_problems
+        rows.append((line, record))
+    return rows, problems, {column: header[index].strip() for column, index in sorted(columns.items())}
+
+
+def _cell(cells: list[str], columns: dict[str, int], column: str) -> str:
+    index = columns.get(column)
+    return cells[index].strip() if index is not None and index < len(cells) else ""
+
+
+def _record(
+    cells: list[str], columns: dict[str, int], line: int, on: date
+) -> tuple[dict[str, Any], list[RowProblem]]:
+    record: dict[str, Any] = {"name": _cell(cells, columns, "name")}
+    problems = []
+    age_text, born_text = _cell(cells, columns, "age"), _cell(cells, columns, "birth_date")
+    if age_text:
+        if re.fullmatch(r"\d{1,3}", age_text):
+            record["age"] = int(age_text)
+        else:
+            problems.append(
+                RowProblem(
+                    line,
+                    "age",
+                    {
+                        "id": f"umur {age_text!r} bukan bilangan bulat",
+                        "en": f"age {age_text!r} is not a whole number",
+                    },
+                )
+            )
+    elif born_text:
+        born = parse_birth_date(born_text)
+        if born is None or born > on:
+            problems.append(
+                RowProblem(
+                    line,
+                    "birth_date",
+                    {
+                        "id": f"tanggal lahir {born_text!r} tidak terbaca "
+                        "(bentuk: 1990-12-31 atau 31/12/1990)",
+                        "en": f"birth date {born_text!r} cannot be read (form: 1990-12-31 or 31/12/1990)",
+                    },
+                )
+            )
+        else:
+            record["age"] = age_on(born, on)
+    nib_text = _cell(cells, columns, "nib")
+    if nib_text:
+        nib = NIB_VALUES.get(_key(nib_text))
+        if nib is None:
+            problems.append(
+                RowProblem(
+                    line,
+                    "nib",
+                    {
+                        "id": f"NIB {nib_text!r} tidak dikenal (yang boleh: ya, tidak, bersedia)",
+                        "en": f"NIB {nib_text!r} is not known (allowed: ya, tidak, bersedia)",
+                    },
+                )
+            )
+        else:
+            record["nib"] = nib
+    education_text = _cell(cells, columns, "education").upper().replace(" ", "")
+    if education_text:
+        education = EDUCATION_ALIASES.get(education_text, education_text)
+        if education in EDUCATION_LEVELS:
+            record["education"] = education
+        else:
+            allowed = "|".join(EDUCATION_LEVELS)
+            problems.append(
+                RowProblem(
+                    line,
+                    "education",
+                    {
+                        "id": f"pendidikan {education_text!r} tidak dikenal (yang boleh: {allowed})",
+                        "en": f"education {education_text!r} is not known (allowed: {allowed})",
+                    },
+                )
+            )
+    return record, problems
+
+
+def check_roster(rules: RuleSet, data: bytes | str, *, activity: str, year: int, on: date) -> dict[str, Any]:
+    """Check every row of a roster for one activity and year: the JSON-ready report."""
+    if activity not in rules.activities:
+        raise InputError(
+            [
+                InputProblem(
+                    "activity",
+                    {
+                        "id": f"kegiatan {activity!r} tidak ada dalam katalog",
+                        "en": f"activity {activity!r} is not in the catalog",
+                    },
+                )
+            ]
+        )
+    rows, problems, columns = read_roster(data, on=on)
+    values = rules.values_for(year, activity, scope="participant")
+    findings: list[Finding] = []
+    for line, record in rows:
+        for value in values:
+            for key, field, context in evaluate_record(rules, value, record):
+                context = {"name": record.get("name", ""), **context}
+                findings.append(make_finding(value, key, field, context, activity=activity, row=line))
+    flagged = {f.row for f in findings} | {p.line for p in problems}
+    return {
+        "format": "dak-roster/1",
+        "year": year,
+        "activity": activity,
+        "columns": columns,
+        "rows": len(rows),
+        "rows_with_findings": len(flagged),
+        "findings": [f.to_json() for f in findings],
+        "row_problems": [p.to_json() for p in problems],
+        "ok": not any(f.level.value == "error" for f in findings) and not problems,
+    }

@@ -1,0 +1,106 @@
+"""The compiled rules (data/rules.json, made from rules/ by `handbook compile-rules`)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from .findings import Level, Source
+
+FORMAT = "dak-rules/1"
+
+
+@dataclass(frozen=True)
+class RuleValue:
+    """One year's value of a rule for a group of activities, with its consequences and sources."""
+
+    rule: Rule
+    year: int
+    activities: frozenset[str]
+    params: dict[str, Any]
+    levels: dict[str, Level]
+    when: dict[str, Any]
+    sources: tuple[Source, ...]
+    note: dict[str, str] | None
+
+    def applies_to(self, activity: dict[str, Any]) -> bool:
+        if not self.when:
+            return True
+        return all(activity.get(key) == expected for key, expected in self.when.items())
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A checkable provision: what it checks and how it speaks of a breach, in both languages."""
+
+    id: str
+    check: str
+    field: str
+    scope: str  # "activity" (a plan's activity) or "participant" (a roster row)
+    title: dict[str, str]
+    messages: dict[str, dict[str, str]]
+    note: dict[str, str] | None
+
+
+class RuleSet:
+    """All rules, the catalog and the dated obligations, indexed for quick look-up."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        if data.get("format") != FORMAT:
+            raise ValueError(f"rules data has format {data.get('format')!r}, expected {FORMAT!r}")
+        self.data = data
+        self.regulations: dict[int, dict[str, Any]] = {int(y): r for y, r in data["regulations"].items()}
+        self.activities: dict[str, dict[str, Any]] = {a["id"]: a for a in data["activities"]}
+        self.budget_categories: dict[str, dict[str, Any]] = {c["id"]: c for c in data["budget_categories"]}
+        self.rules: dict[str, Rule] = {}
+        self.values: dict[str, list[RuleValue]] = {}  # rule id -> its values, every year and group
+        self._values: dict[tuple[int, str, str], list[RuleValue]] = {}
+        for raw in data["rules"]:
+            rule = Rule(
+                raw["id"],
+                raw["check"],
+                raw["field"],
+                raw.get("scope", "activity"),
+                raw["title"],
+                raw["messages"],
+                raw.get("note"),
+            )
+            self.rules[rule.id] = rule
+            for value in raw["values"]:
+                entry = RuleValue(
+                    rule=rule,
+                    year=int(value["year"]),
+                    activities=frozenset(value["activities"]),
+                    params=value.get("params", {}),
+                    levels={k: Level(v) for k, v in value["levels"].items()},
+                    when=value.get("when", {}),
+                    sources=tuple(Source(**s) for s in value["sources"]),
+                    note=value.get("note"),
+                )
+                self.values.setdefault(rule.id, []).append(entry)
+                for activity in entry.activities:
+                    self._values.setdefault((entry.year, rule.scope, activity), []).append(entry)
+
+    @property
+    def years(self) -> list[int]:
+        return sorted(self.regulations)
+
+    def values_for(self, year: int, activity: str, scope: str = "activity") -> list[RuleValue]:
+        return self._values.get((year, scope, activity), [])
+
+    def exists_in(self, activity: str, year: int) -> bool:
+        entry = self.activities.get(activity)
+        return bool(entry) and str(year) in entry["years"]
+
+    def source(self, ref: dict[str, Any]) -> Source:
+        return Source(**ref)
+
+
+@cache
+def load_rules() -> RuleSet:
+    """The rules shipped with dakcore (importlib.resources works in a wheel and under Pyodide)."""
+    text = resources.files("dakcore").joinpath("data/rules.json").read_text(encoding="utf-8")
+    return RuleSet(json.loads(text))

@@ -1,0 +1,138 @@
+"""Benchmarks: print how long the handbook's heavy paths take on this machine (no assertions; the
+tests check behaviour, this prints figures).
+
+    make bench            # or: .venv/bin/python scripts/bench.py [--only dak|site]
+
+Targets (issues 3 and 4): 10,000 plans of 17 activities validated in under 2 s; a 100,000-row
+roster in under 3 s; the full bilingual site build in under 20 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from dakcore.engine import validate
+from dakcore.roster import check_roster
+from dakcore.rules import load_rules
+
+
+def timed(label: str, run: Callable[[], object], repeat: int = 3) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    best, median = min(times), statistics.median(times)
+    print(f"{label}: best {best:.3f} s, median {median:.3f} s of {repeat}")
+    return best
+
+
+def make_plans(count: int, rng: random.Random) -> list[dict]:
+    rules = load_rules()
+    activity_ids = [a for a in rules.activities if rules.exists_in(a, 2023)]
+    categories = list(rules.budget_categories) or ["lainnya"]
+    plans = []
+    for _ in range(count):
+        activities = []
+        for activity in activity_ids:
+            participants = rng.randint(10, 40)
+            activities.append(
+                {
+                    "activity": activity,
+                    "participants": participants,
+                    "participant_ages": [rng.randint(15, 60) for _ in range(5)],
+                    "jpl": rng.randint(20, 100),
+                    "duration_months": rng.randint(1, 12),
+                    "committee": rng.randint(0, 6),
+                    "outside_region": rng.random() < 0.3,
+                    "mentors": rng.randint(1, 4),
+                    "ikm": rng.randint(3, 25),
+                    "visits": rng.randint(1, 20),
+                    "method": {"theory": 30, "discussion": 20, "practice": 50},
+                    "study_visit": {"working_days": 4, "industries": 3, "research_institutions": 1},
+                    "instructors": [
+                        {
+                            "education": "S1",
+                            "experience_years": 5,
+                            "business_actor_with_nib": False,
+                            "certificate": True,
+                        }
+                    ],
+                    "budget": []
+                    if categories == ["lainnya"]
+                    else [
+                        {"category": rng.choice(categories), "amount": rng.randint(1, 50) * 1_000_000}
+                        for _ in range(4)
+                    ],
+                }
+            )
+        plans.append({"format": "dak-plan/1", "year": 2023, "activities": activities})
+    return plans
+
+
+EDUCATION = ["SD", "SMP", "SMA", "S1"]
+
+
+def make_roster(rows: int, rng: random.Random) -> str:
+    lines = ["Nama;Tanggal Lahir;Pendidikan Terakhir;NIB"]
+    for index in range(rows):
+        born = f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/{rng.randint(1960, 2010)}"
+        lines.append(
+            f"Peserta {index};{born};{rng.choice(EDUCATION)};{rng.choice(['ya', 'tidak', 'bersedia'])}"
+        )
+    return "\ufeff" + "\n".join(lines) + "\n"
+
+
+def bench_dak() -> None:
+    rng = random.Random(20231)
+    rules = load_rules()
+    plans = make_plans(10_000, rng)
+    findings = sum(len(validate(rules, plan)["findings"]) for plan in plans[:100])
+    print(
+        f"plans: 10,000 of {len(plans[0]['activities'])} activities ({findings / 100:.0f} findings per plan)"
+    )
+    timed("validate 10,000 plans (target < 2 s)", lambda: [validate(rules, plan) for plan in plans])
+    roster = make_roster(100_000, rng)
+    print(f"roster: 100,000 rows, {len(roster.encode()) / 1e6:.1f} MB")
+    timed(
+        "check a 100,000-row roster (target < 3 s)",
+        lambda: check_roster(
+            rules, roster, activity="pelatihan-teknis-produksi", year=2023, on=date(2023, 6, 1)
+        ),
+    )
+
+
+def bench_site() -> None:
+    from site_build.site import build_site
+
+    start = time.perf_counter()
+    pages = build_site(strict=True)
+    print(f"site build, both languages (target < 20 s): {time.perf_counter() - start:.2f} s, {pages} pages")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", choices=("dak", "site"))
+    args = parser.parse_args()
+    if args.only in (None, "dak"):
+        bench_dak()
+    if args.only in (None, "site"):
+        try:
+            import site_build.site  # noqa: F401
+        except ImportError:
+            print("site build: not built yet (site_build.site missing)")
+            return
+        bench_site()
+
+
+if __name__ == "__main__":
+    main()

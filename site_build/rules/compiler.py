@@ -1,0 +1,290 @@
+"""Compile rules/*.yml into the JSON that dakcore reads (dakcore/data/rules.json).
+
+Each value's source is resolved against the content: the unit must exist in that year's regulation
+and the quote must be its words. The compiled file carries the formal citation, so dakcore needs no
+content at run time.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from site_build.content.citation import cite
+from site_build.content.loader import (
+    Content,
+    ContentError,
+    Problem,
+    Regulation,
+    Unit,
+    dotted_path,
+    load_content,
+    read_validated,
+)
+from site_build.content.trace import normalize_text
+from site_build.content.yamlfile import line_of
+
+ROOT = Path(__file__).resolve().parents[2]
+RULES_DIR = ROOT / "rules"
+COMPILED = ROOT / "dakcore" / "data" / "rules.json"
+
+# What each check needs and which outcomes it can report (the keys of `levels` and `messages`).
+CHECK_SPEC: dict[str, tuple[set[str], set[str]]] = {
+    "range": (set(), {"below", "above"}),
+    "ratio": ({"per"}, {"below", "above"}),
+    "share_of": ({"share", "of"}, {"above"}),
+    "method_mix": ({"expected", "tolerance"}, {"sum", "off"}),
+    "budget_share_max": ({"categories", "share"}, {"above"}),
+    "forbidden_category": ({"category"}, {"forbidden"}),
+    "min_education": ({"min"}, {"below"}),
+    "min_each": ({"key", "min"}, {"below"}),
+    "required_each": ({"key"}, {"missing"}),
+    "allowed_values": ({"allowed"}, {"conditional", "not_allowed"}),
+}
+
+
+def unit_words(unit: Unit) -> str:
+    """The Indonesian words of a unit and everything inside it, normalised, for quote checks."""
+    parts = []
+    for node in unit.walk():
+        parts += [node.num or ""] + [
+            getattr(node, p).id for p in ("heading", "text", "wrap") if getattr(node, p)
+        ]
+    return normalize_text(" ".join(parts))
+
+
+class _Compiler:
+    def __init__(self, content: Content) -> None:
+        self.content = content
+        self.problems: list[Problem] = []
+
+    def problem(self, file: str, data: Any, path: tuple, message: str) -> None:
+        self.problems.append(Problem(file, line_of(data, path), dotted_path(path), message))
+
+    def regulation(self, year: str) -> Regulation | None:
+        try:
+            return self.content.by_year(int(year))
+        except KeyError:
+            return None
+
+    def source(self, file: str, data: Any, path: tuple, year: str, ref: dict) -> dict | None:
+        regulation = self.regulation(year)
+        if regulation is None:
+            self.problem(file, data, path, f"no regulation for year {year}")
+            return None
+        unit = regulation.by_eid.get(ref["unit"])
+        if unit is None:
+            self.problem(
+                file,
+                data,
+                (*path, "unit"),
+                f"unknown unit {ref['unit']!r} in {regulation.id} (allowed: an eId of that regulation)",
+            )
+            return None
+        quote = normalize_text(ref["quote"])
+        if quote not in unit_words(unit):
+            self.problem(
+                file,
+                data,
+                (*path, "quote"),
+                f"quote is not in the words of {ref['unit']} ({regulation.metadata['singkatan']}): {quote!r}",
+            )
+        return {
+            "regulation": regulation.id,
+            "unit": unit.eid,
+            "citation": cite(regulation, unit),
+            "quote": ref["quote"],
+        }
+
+    def sources(self, file: str, data: Any, path: tuple, year: str, refs: list) -> list[dict]:
+        out = [self.source(file, data, (*path, i), year, ref) for i, ref in enumerate(refs)]
+        return [s for s in out if s]
+
+    def rule(self, file: str, data: Any, path: tuple, raw: dict) -> dict:
+        needs, outcomes = CHECK_SPEC[raw["check"]]
+        for key in raw["messages"]:
+            if key not in outcomes:
+                self.problem(
+                    file,
+                    data,
+                    (*path, "messages", key),
+                    f"check {raw['check']} has no outcome {key!r} (allowed: {', '.join(sorted(outcomes))})",
+                )
+        activities = {a["id"]: a for a in self.content.catalog["activities"]}
+        values = []
+        for index, group in enumerate(raw["values"]):
+            group_path = (*path, "values", index)
+            for activity in group["activities"]:
+                if activity not in activities:
+                    self.problem(
+                        file,
+                        data,
+                        (*group_path, "activities"),
+                        f"unknown activity {activity!r} (allowed: catalog ids)",
+                    )
+            for year in ("2022", "2023"):
+                if year not in group:
+                    continue
+                value, value_path = group[year], (*group_path, year)
+                for activity in group["activities"]:
+                    if activity in activities and year not in activities[activity]["number"]:
+                        self.problem(
+                            file,
+                            data,
+                            (*group_path, "activities"),
+                            f"activity {activity!r} does not exist in {year}",
+                        )
+                params = value.get("params", {})
+                missing = needs - set(params)
+                if missing:
+                    self.problem(
+                        file,
+                        data,
+                        value_path,
+                        f"check {raw['check']} needs params {', '.join(sorted(missing))}",
+                    )
+                for key in value["levels"]:
+                    if key not in raw["messages"]:
+                        self.problem(
+                            file,
+                            data,
+                            (*value_path, "levels", key),
+                            f"outcome {key!r} has no message (allowed: {', '.join(sorted(raw['messages']))})",
+                        )
+                compiled = {
+                    "year": int(year),
+                    "activities": group["activities"],
+                    "params": params,
+                    "levels": value["levels"],
+                    "when": value.get("when", {}),
+                    "sources": self.sources(file, data, (*value_path, "source"), year, value["source"]),
+                }
+                if "note" in value:
+                    compiled["note"] = value["note"]
+                values.append(compiled)
+        out = {key: raw[key] for key in ("id", "check", "field", "title", "messages") if key in raw}
+        out["scope"] = raw.get("scope", "activity")
+        if "note" in raw:
+            out["note"] = raw["note"]
+        out["values"] = values
+        return out
+
+    def dated(self, file: str, data: Any, path: tuple, raw: dict, kind: str) -> dict:
+        values = {}
+        for year, value in raw["values"].items():
+            entry = {k: v for k, v in value.items() if k != "source"}
+            entry["sources"] = self.sources(
+                file, data, (*path, "values", year, "source"), year, value["source"]
+            )
+            values[year] = entry
+        return {**{k: v for k, v in raw.items() if k != "values"}, "values": values}
+
+
+def _catalog(content: Content) -> list[dict]:
+    out = []
+    for activity in content.catalog["activities"]:
+        years = {}
+        for year, number in activity["number"].items():
+            regulation = content.by_year(int(year))
+            unit = regulation.activity_unit(activity["id"])
+            menu = next(m for m in content.catalog["menus"] if m["id"] == activity["menu"])
+            years[year] = {
+                "menu": menu["letter"][year],
+                "number": number,
+                "unit": unit.eid if unit else None,
+                "title": (unit.heading or unit.text).id.rstrip(":;")
+                if unit and (unit.heading or unit.text)
+                else None,
+            }
+        out.append(
+            {
+                "id": activity["id"],
+                "menu": activity["menu"],
+                "kind": activity["kind"],
+                "name": activity["name"],
+                "years": years,
+            }
+        )
+    return out
+
+
+def _regulations(content: Content) -> dict[str, dict]:
+    out = {}
+    for regulation in content.regulations.values():
+        meta = regulation.metadata
+        menu_list = next(
+            (
+                u
+                for u in regulation.walk()
+                if u.kind == "chp"
+                and u.heading
+                and "MENU" in u.heading.id.upper()
+                and not any(c.menu for c in u.children)
+            ),
+            None,
+        )
+        out[str(regulation.year)] = {
+            "id": regulation.id,
+            "short": meta["singkatan"],
+            "title": meta["judul"],
+            "frbr_work": meta["frbr_work"],
+            "menu_list_source": {
+                "regulation": regulation.id,
+                "unit": menu_list.eid if menu_list else "",
+                "citation": cite(regulation, menu_list) if menu_list else {},
+                "quote": menu_list.text.id if menu_list and menu_list.text else "",
+            },
+        }
+    return out
+
+
+def compile_rules(
+    rules_dir: Path = RULES_DIR, content: Content | None = None, only: list[Path] | None = None
+) -> dict[str, Any]:
+    """Compile every rules file (or `only` these); raise ContentError listing every problem."""
+    content = content or load_content()
+    compiler = _Compiler(content)
+    rules, categories, deadlines, eligibility = [], [], [], []
+    paths = sorted(rules_dir.glob("*.yml")) if only is None else [Path(p).resolve() for p in only]
+    for path in paths:
+        data = read_validated(path.parent, path, "rules", compiler.problems, schema_dir=RULES_DIR / "schema")
+        if data is None:
+            continue
+        file = str(path.relative_to(path.parent.parent))
+        rules += [compiler.rule(file, data, ("rules", i), r) for i, r in enumerate(data.get("rules", []))]
+        categories += data.get("budget_categories", [])
+        deadlines += [
+            compiler.dated(file, data, ("deadlines", i), d, "deadline")
+            for i, d in enumerate(data.get("deadlines", []))
+        ]
+        eligibility += [
+            compiler.dated(file, data, ("eligibility", i), c, "criterion")
+            for i, c in enumerate(data.get("eligibility", []))
+        ]
+    seen: set[str] = set()
+    for rule in rules:
+        if rule["id"] in seen:
+            compiler.problems.append(Problem("rules", 1, rule["id"], "duplicate rule id"))
+        seen.add(rule["id"])
+    if compiler.problems:
+        raise ContentError(compiler.problems)
+    return {
+        "format": "dak-rules/1",
+        "regulations": _regulations(content),
+        "activities": _catalog(content),
+        "budget_categories": categories,
+        "rules": rules,
+        "deadlines": deadlines,
+        "eligibility": eligibility,
+    }
+
+
+def render_json(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def write_compiled(path: Path = COMPILED) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(render_json(compile_rules()), encoding="utf-8")
+    return path
