@@ -50,17 +50,19 @@ def _fmt(number: float) -> str:
 
 def _range_outcomes(value: float, field_path: str, params: dict[str, Any], **context: Any) -> list[Outcome]:
     low, high = params.get("min"), params.get("max")
+    if low is not None and value < low:
+        key = "below"
+    elif high is not None and value > high:
+        key = "above"
+    else:
+        return []  # decided before any message context is built: most values are in range
     ctx = {
         "value": _fmt(value),
         "min": _fmt(low) if low is not None else "",
         "max": _fmt(high) if high is not None else "",
         **context,
     }
-    if low is not None and value < low:
-        return [Outcome("below", field_path, ctx)]
-    if high is not None and value > high:
-        return [Outcome("above", field_path, ctx)]
-    return []
+    return [Outcome(key, field_path, ctx)]
 
 
 @check("range")
@@ -70,6 +72,15 @@ def check_range(record: dict[str, Any], field_path: str, params: dict[str, Any])
     if value is None:
         return []
     if isinstance(value, list):
+        if not value:
+            return []
+        low, high = params.get("min"), params.get("max")
+        if (
+            set(map(type, value)) <= {int, float}
+            and (low is None or min(value) >= low)
+            and (high is None or max(value) <= high)
+        ):
+            return []  # the common case, decided in C: every number of the list is within range
         outcomes = []
         for index, item in enumerate(value):
             if isinstance(item, int | float):

@@ -91,8 +91,14 @@ def validate_year(rules: RuleSet, plan: dict[str, Any], year: int) -> list[Findi
             )
             continue
         for value in rules.values_for(year, activity_id):
-            for key, field, context in evaluate_record(rules, value, activity):
-                findings.append(make_finding(value, key, field, context, **where))
+            rule = value.rule
+            if rule.reads not in activity:  # nothing to check: most plans fill few fields
+                continue
+            if value.when and not value.applies_to(activity):
+                continue
+            for outcome in CHECKS[rule.check](activity, rule.field, value.params):
+                if outcome.key in value.levels:
+                    findings.append(make_finding(value, outcome.key, outcome.field, outcome.context, **where))
         for field in activity:
             if field not in KNOWN_FIELDS:
                 findings.append(

@@ -233,6 +233,8 @@ def _parse_activity(
                 "harus berupa daftar umur (bilangan bulat)",
                 "must be a list of ages (whole numbers)",
             )
+        elif ages and set(map(type, ages)) == {int} and min(ages) >= 0:
+            out["participant_ages"] = ages  # the common case, decided in C
         else:
             out["participant_ages"] = [
                 age

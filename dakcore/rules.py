@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import Any
 
@@ -43,6 +43,11 @@ class Rule:
     title: dict[str, str]
     messages: dict[str, dict[str, str]]
     note: dict[str, str] | None
+
+    @cached_property
+    def reads(self) -> str:
+        """The top-level plan field the rule reads ("" for a whole roster row)."""
+        return self.field.split(".", 1)[0].split("[", 1)[0]
 
 
 class RuleSet:

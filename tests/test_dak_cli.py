@@ -145,3 +145,18 @@ def test_python_dash_m_dakcore_is_the_same_command():
         [sys.executable, "-m", "dakcore", "activities", "--year", "2023"], capture_output=True, text=True
     )
     assert result.returncode == 0 and "sertifikat-halal" in result.stdout
+
+
+def test_the_readme_example_plan(capsys):
+    """The README's example is real: it validates, and its findings are the ones the README shows."""
+    from pathlib import Path
+
+    example = Path(__file__).resolve().parents[1] / "examples" / "plan-2023.json"
+    code, out, _ = run(capsys, "validate", str(example), "--format", "json")
+    report = json.loads(out)
+    assert code == 1
+    assert {(f["rule"], f["field"]) for f in report["findings"]} == {
+        ("budget.honorarium_panitia", "budget[2].category"),
+        ("committee.size", "committee"),
+        ("participants.ages", "participant_ages[4]"),
+    }

@@ -1,0 +1,48 @@
+"""The built handbook: both languages, every activity page, every provision anchored."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from site_build.content.loader import load_content
+from site_build.site import build_site
+
+CONTENT = load_content()
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    target = tmp_path_factory.mktemp("site")
+    build_site(strict=True, site_dir=target)
+    return target
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_every_activity_of_each_year_has_its_page(site, prefix):
+    for activity in CONTENT.catalog["activities"]:
+        page = site / prefix / "kegiatan" / activity["id"] / "index.html"
+        assert page.exists(), page
+        html = page.read_text(encoding="utf-8")
+        for year in activity["number"]:
+            regulation = CONTENT.by_year(int(year))
+            assert regulation.activity_unit(activity["id"]).eid in html
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_every_provision_has_its_anchor(site, prefix):
+    for regulation in CONTENT.regulations.values():
+        html = (site / prefix / "peraturan" / regulation.id / "index.html").read_text(encoding="utf-8")
+        anchors = set(re.findall(r'id="([^"]+)"', html))
+        missing = [u.eid for u in regulation.walk() if u.eid not in anchors]
+        assert not missing, f"{regulation.id}: {len(missing)} units without anchor, e.g. {missing[:5]}"
+
+
+def test_english_pages_say_the_translation_is_unofficial(site):
+    for regulation in CONTENT.regulations.values():
+        html = (site / "en" / "peraturan" / regulation.id / "index.html").read_text(encoding="utf-8")
+        assert "unofficial translation" in html
+    assert 'lang="id"' in (site / "index.html").read_text(encoding="utf-8")
+    assert 'lang="en"' in (site / "en" / "index.html").read_text(encoding="utf-8")
