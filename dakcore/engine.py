@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .checks import CHECKS
+from .checks import CHECKS, check_forbidden_category
 from .findings import Finding, Level
 from .plan import InputError, InputProblem, parse_plan
 from .rules import RuleSet, RuleValue
@@ -99,6 +99,13 @@ def validate_year(rules: RuleSet, plan: dict[str, Any], year: int) -> list[Findi
             for outcome in CHECKS[rule.check](activity, rule.field, value.params):
                 if outcome.key in value.levels:
                     findings.append(make_finding(value, outcome.key, outcome.field, outcome.context, **where))
+        forbidden = rules.forbidden_categories(year, activity_id)
+        for index, line in enumerate(activity.get("budget") or ()):
+            value = forbidden.get(line["category"])
+            if value is not None:
+                for outcome in check_forbidden_category({"budget": [line]}, value.rule.field, value.params):
+                    field = f"{value.rule.field}[{index}].category"
+                    findings.append(make_finding(value, outcome.key, field, outcome.context, **where))
         for field in activity:
             if field not in KNOWN_FIELDS:
                 findings.append(

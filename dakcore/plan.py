@@ -15,6 +15,8 @@ from typing import Any
 FORMAT = "dak-plan/1"
 EDUCATION_LEVELS = ("SD", "SMP", "SMA", "D1", "D2", "D3", "D4", "S1", "S2", "S3")
 METHOD_KEYS = ("theory", "discussion", "practice")
+INTEGER_FIELDS = ("participants", "jpl", "committee", "mentors", "ikm", "visits")
+_ABSENT = object()  # a key not in the plan, as distinct from a key set to null
 STUDY_VISIT_KEYS = ("working_days", "industries", "research_institutions")
 
 
@@ -218,13 +220,17 @@ def _parse_activity(
             f"kegiatan {_describe(activity)} tidak ada dalam katalog",
             f"activity {_describe(activity)} is not in the catalog",
         )
-    for key in ("participants", "jpl", "committee", "mentors", "ikm", "visits"):
-        if key in raw:
-            out[key] = reader.integer(raw[key], where, key)
-    if "duration_months" in raw:
-        out["duration_months"] = reader.number(raw["duration_months"], where, "duration_months")
-    if "outside_region" in raw:
-        out["outside_region"] = reader.boolean(raw["outside_region"], where, "outside_region")
+    # Each check below has its common, valid case first and inline: plans can hold many activities.
+    for key in INTEGER_FIELDS:
+        value = raw.get(key, _ABSENT)
+        if value is not _ABSENT and not (type(value) is int and value >= 0):
+            out[key] = reader.integer(value, where, key)
+    value = raw.get("duration_months", _ABSENT)
+    if value is not _ABSENT and not (type(value) in (int, float) and 0 <= value < math.inf):
+        out["duration_months"] = reader.number(value, where, "duration_months")
+    value = raw.get("outside_region", _ABSENT)
+    if value is not _ABSENT and type(value) is not bool:
+        out["outside_region"] = reader.boolean(value, where, "outside_region")
     if "participant_ages" in raw:
         ages = raw["participant_ages"]
         if not isinstance(ages, list):
@@ -286,6 +292,15 @@ def _parse_instructors(reader: _Reader, raw: Any, where: str) -> list[dict[str, 
             reader.problem(at, "harus berupa objek", "must be an object")
             continue
         out = dict(person)
+        experience = person.get("experience_years", _ABSENT)
+        flags = [person.get(key, _ABSENT) for key in ("business_actor_with_nib", "certificate")]
+        if (
+            person.get("education", "SD") in EDUCATION_LEVELS
+            and (experience is _ABSENT or (type(experience) in (int, float) and 0 <= experience < math.inf))
+            and all(flag is _ABSENT or type(flag) is bool for flag in flags)
+        ):
+            people.append(out)  # the common, valid case
+            continue
         if "education" in person and person["education"] not in EDUCATION_LEVELS:
             reader.problem(
                 f"{at}.education",
@@ -311,6 +326,11 @@ def _parse_budget(reader: _Reader, raw: Any, where: str, categories: set[str] | 
         return []
     lines = []
     for index, line in enumerate(raw):
+        if type(line) is dict:
+            category, amount = line.get("category"), line.get("amount")
+            if category in (categories or ()) and type(amount) in (int, float) and 0 <= amount < math.inf:
+                lines.append(line)  # the common, valid case
+                continue
         at = f"{where}[{index}]"
         if not isinstance(line, dict):
             reader.problem(

@@ -63,6 +63,9 @@ class RuleSet:
         self.rules: dict[str, Rule] = {}
         self.values: dict[str, list[RuleValue]] = {}  # rule id -> its values, every year and group
         self._values: dict[tuple[int, str, str], list[RuleValue]] = {}
+        # Costs that may not be funded apply to every activity, several per year: they are looked up
+        # by category in one pass over an activity's budget lines instead of one pass per rule.
+        self._forbidden: dict[tuple[int, str, str], dict[str, RuleValue]] = {}
         for raw in data["rules"]:
             rule = Rule(
                 raw["id"],
@@ -87,14 +90,23 @@ class RuleSet:
                 )
                 self.values.setdefault(rule.id, []).append(entry)
                 for activity in entry.activities:
-                    self._values.setdefault((entry.year, rule.scope, activity), []).append(entry)
+                    key = (entry.year, rule.scope, activity)
+                    if rule.check == "forbidden_category" and not entry.when:
+                        self._forbidden.setdefault(key, {})[entry.params["category"]] = entry
+                    else:
+                        self._values.setdefault(key, []).append(entry)
 
     @property
     def years(self) -> list[int]:
         return sorted(self.regulations)
 
     def values_for(self, year: int, activity: str, scope: str = "activity") -> list[RuleValue]:
+        """The rule values that apply to an activity in a year, except the forbidden budget categories."""
         return self._values.get((year, scope, activity), [])
+
+    def forbidden_categories(self, year: int, activity: str, scope: str = "activity") -> dict[str, RuleValue]:
+        """Budget category -> the rule value that says it may not be funded, for an activity and year."""
+        return self._forbidden.get((year, scope, activity), {})
 
     def exists_in(self, activity: str, year: int) -> bool:
         entry = self.activities.get(activity)

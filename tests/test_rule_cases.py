@@ -80,7 +80,11 @@ def _exercised() -> tuple[set, set]:
         expect = case.get("expect") or []
         for year in years:
             for index, activity in enumerate(case["plan"]["activities"]):
-                for value in RULES.values_for(year, activity["activity"]):
+                applicable = [
+                    *RULES.values_for(year, activity["activity"]),
+                    *RULES.forbidden_categories(year, activity["activity"]).values(),
+                ]
+                for value in applicable:
                     top = value.rule.field.split(".")[0].split("[")[0]
                     hit = any(
                         e["rule"] == value.rule.id
