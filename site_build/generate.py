@@ -7,6 +7,7 @@ text changed, so `mkdocs serve` does not rebuild in a loop.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -14,8 +15,8 @@ import jinja2
 
 from site_build.content.citation import cite
 from site_build.content.crosswalk import Crosswalk
-from site_build.content.loader import Content, Regulation, Unit, load_content
-from site_build.render import LANGS, md_escape, unit_head, unit_html
+from site_build.content.loader import Content, Unit, load_content
+from site_build.render import LANGS, GlossaryMarker, Renderer, md_escape, plain, redline, unit_head
 from site_build.rules.compiler import compile_rules
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -54,7 +55,7 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["md"] = md_escape
-    env.globals.update(unit_html=unit_html, unit_head=unit_head, field_names=FIELD_NAMES)
+    env.globals.update(unit_head=unit_head, field_names=FIELD_NAMES)
     env.globals["level_names"] = LEVEL_NAMES
     return env
 
@@ -70,8 +71,9 @@ def _page_name(base: str, lang: str) -> str:
     return f"{base}.md" if lang == "id" else f"{base}.{lang}.md"
 
 
-def _reading_blocks(regulation: Regulation, lang: str) -> list[dict[str, Any]]:
+def _reading_blocks(renderer: Renderer) -> list[dict[str, Any]]:
     """The reading view as a list of headings (for the table of contents) and HTML blocks."""
+    regulation, lang = renderer.regulation, renderer.lang
     blocks: list[dict[str, Any]] = []
 
     def visit(unit: Unit, depth: int) -> None:
@@ -82,13 +84,15 @@ def _reading_blocks(regulation: Regulation, lang: str) -> list[dict[str, Any]]:
             title = unit_head(unit, lang) or _section_name(unit, lang)
             blocks.append({"heading": title, "level": depth + 2, "eid": unit.eid})
             if unit.text:
-                blocks.append({"html": unit_html(_leaf(unit), lang)})
+                blocks.append({"html": renderer.unit(_leaf(unit), anchors=False)})
             for child in unit.children:
                 visit(child, depth + 1)
             if unit.wrap:
-                blocks.append({"html": "\n".join(f"<p>{p}</p>" for p in unit.wrap.paragraphs(lang))})
+                blocks.append(
+                    {"html": "\n".join(f"<p>{renderer.para(p)}</p>" for p in unit.wrap.paragraphs(lang))}
+                )
         else:
-            blocks.append({"html": unit_html(unit, lang)})
+            blocks.append({"html": renderer.unit(unit)})
 
     for unit in regulation.units:
         visit(unit, 0)
@@ -116,6 +120,22 @@ def _section_name(unit: Unit, lang: str) -> str:
     return names[LANGS.index(lang)]
 
 
+def navigation(content: Content) -> list:
+    """The site's navigation (section names are translated by mkdocs-static-i18n's nav_translations)."""
+    regulations = sorted(content.regulations.values(), key=lambda r: r.year)
+    menus = {m["id"]: m for m in content.catalog["menus"]}
+    by_menu: dict[str, list[str]] = {}
+    for activity in content.catalog["activities"]:
+        by_menu.setdefault(activity["menu"], []).append(f"kegiatan/{activity['id']}.md")
+    return [
+        "index.md",
+        {"Peraturan": [f"peraturan/{r.id}.md" for r in regulations]},
+        {"Kegiatan": ["kegiatan/index.md", *[p for menu in menus for p in by_menu.get(menu, [])]]},
+        "perubahan.md",
+        {"Rujukan": ["glosarium.md", "sumber.md", "data.md"]},
+    ]
+
+
 def generate(docs_dir: Path, content: Content | None = None) -> int:
     """Write the whole docs tree; remove generated files that are no longer produced. Returns pages."""
     content = content or load_content()
@@ -135,13 +155,17 @@ def generate(docs_dir: Path, content: Content | None = None) -> int:
     common = {"regulations": regulations, "activities": activities, "rules": rules, "content": content}
     for lang in LANGS:
         page = {**common, "lang": lang}
+        renderers = {
+            r.year: {
+                depth: Renderer(r, lang, mark=GlossaryMarker(content, lang, "../" * depth + "glosarium/"))
+                for depth in (1, 2)
+            }
+            for r in regulations
+        }
         _write(docs_dir / _page_name("index", lang), env.get_template("home.md.j2").render(page), written)
         for regulation in regulations:
             text = env.get_template("regulation.md.j2").render(
-                page,
-                regulation=regulation,
-                blocks=_reading_blocks(regulation, lang),
-                title_citation=cite(regulation, regulation.units[0])[lang] if regulation.units else "",
+                page, regulation=regulation, blocks=_reading_blocks(renderers[regulation.year][2])
             )
             _write(docs_dir / "peraturan" / _page_name(regulation.id, lang), text, written)
         _write(
@@ -153,10 +177,20 @@ def generate(docs_dir: Path, content: Content | None = None) -> int:
             text = env.get_template("activity.md.j2").render(
                 page,
                 activity=activity,
-                rows=_field_rows(content, activity, lang),
+                rows=_field_rows(content, activity, {y: r[2] for y, r in renderers.items()}),
                 activity_rules=rules_by_activity.get(activity["id"], []),
+                citations={
+                    r.year: cite(r, r.by_eid[activity["years"][str(r.year)]["unit"]])[lang]
+                    for r in regulations
+                    if str(r.year) in activity["years"]
+                },
             )
             _write(docs_dir / "kegiatan" / _page_name(activity["id"], lang), text, written)
+        _write(
+            docs_dir / _page_name("perubahan", lang),
+            env.get_template("changes.md.j2").render(page, **_changes(content, rules, crosswalk, lang)),
+            written,
+        )
         _write(
             docs_dir / _page_name("glosarium", lang),
             env.get_template("glossary.md.j2").render(page, terms=_glossary(content, lang)),
@@ -167,7 +201,11 @@ def generate(docs_dir: Path, content: Content | None = None) -> int:
             env.get_template("sources.md.j2").render(page, corrections=_corrections(content)),
             written,
         )
-    del crosswalk  # the comparison pages (issue 4) use it; kept constructed so a broken crosswalk fails here
+        _write(
+            docs_dir / _page_name("data", lang),
+            env.get_template("data.md.j2").render(page, files=_data_files(docs_dir, content, rules, written)),
+            written,
+        )
     for path in ASSETS.rglob("*"):
         if path.is_file():
             _write(docs_dir / "assets" / path.relative_to(ASSETS), path.read_text(encoding="utf-8"), written)
@@ -176,35 +214,151 @@ def generate(docs_dir: Path, content: Content | None = None) -> int:
     return sum(1 for p in written if p.suffix == ".md")
 
 
-def _field_rows(content: Content, activity: dict, lang: str) -> list[dict[str, Any]]:
-    """One row per field of the rincian: the 2022 and 2023 text side by side."""
-    units = {}
-    for regulation in content.regulations.values():
-        unit = regulation.activity_unit(activity["id"])
-        units[regulation.year] = unit
-    order: list[tuple[str | None, str | None]] = []
-    for entry in content.crosswalk["fields"]:
-        pair = (entry.get("2022"), entry.get("2023"))
-        order.append(pair)
+def _field_rows(content: Content, activity: dict, renderers: dict[int, Renderer]) -> list[dict[str, Any]]:
+    """One row per field of the rincian: 2022 and 2023 side by side, and the word-level redline."""
+    lang = next(iter(renderers.values())).lang
+    units = {r.year: r.activity_unit(activity["id"]) for r in content.regulations.values()}
     rows = []
     seen: set[tuple[int, str]] = set()
-    for field_2022, field_2023 in order:
-        cells = {}
-        for year, field in ((2022, field_2022), (2023, field_2023)):
+    for entry in content.crosswalk["fields"]:
+        pair = {2022: entry.get("2022"), 2023: entry.get("2023")}
+        cells, words = {}, {}
+        for year, field in pair.items():
             unit = units.get(year)
-            if unit is None or field is None or (year, field) in seen:
-                cells[year] = None
+            children = [c for c in unit.children if c.field == field] if unit and field else []
+            if not children or (year, field) in seen:
+                merged = (year, field) in seen  # shown in an earlier row (e.g. 2023 tujuan_sasaran)
+                cells[year], words[year] = ("merged" if merged else None), ""
                 continue
-            children = [c for c in unit.children if c.field == field]
-            if children:
-                seen.add((year, field))
-            cells[year] = "\n".join(unit_html(c, lang, anchors=False) for c in children) or None
-        if cells[2022] or cells[2023]:
-            name = FIELD_NAMES[field_2023 or field_2022][LANGS.index(lang)]
-            if field_2022 and field_2023 and field_2022 != field_2023:
-                name = FIELD_NAMES[field_2022][LANGS.index(lang)] + " → " + name
-            rows.append({"name": name, "cells": cells})
+            seen.add((year, field))
+            cells[year] = "\n".join(renderers[year].unit(c, anchors=False) for c in children)
+            words[year] = " ".join(plain(c, lang) for c in children)
+        if not ({cells[2022], cells[2023]} - {None, "merged"}):
+            continue
+        name = FIELD_NAMES[pair[2023] or pair[2022]][LANGS.index(lang)]
+        if pair[2022] and pair[2023] and pair[2022] != pair[2023]:
+            name = FIELD_NAMES[pair[2022]][LANGS.index(lang)] + " → " + name
+        both = cells[2022] not in (None, "merged") and cells[2023] not in (None, "merged")
+        rows.append(
+            {
+                "name": name,
+                "cells": cells,
+                "redline": redline(words[2022], words[2023]) if both and words[2022] != words[2023] else None,
+                "same": bool(both) and words[2022] == words[2023],
+            }
+        )
     return rows
+
+
+def _value_text(value: dict, lang: str) -> str:
+    params = ", ".join(f"{k} {v}" for k, v in value["params"].items() if not isinstance(v, dict | list))
+    levels = ", ".join(
+        f"{k}: {LEVEL_NAMES[level][LANGS.index(lang)]}" for k, level in value["levels"].items()
+    )
+    when = " (" + ", ".join(f"{k} = {v}" for k, v in value["when"].items()) + ")" if value["when"] else ""
+    return f"{params}{when}; {levels}" if params else levels + when
+
+
+def _changes(content: Content, rules: dict, crosswalk: Crosswalk, lang: str) -> dict[str, Any]:
+    """Everything the 'what changed' page lists, computed from the data (never written by hand)."""
+    activities = rules["activities"]
+    new = [a for a in activities if "2022" not in a["years"]]
+    removed = [a for a in activities if "2023" not in a["years"]]
+    moved = [
+        a
+        for a in activities
+        if len(a["years"]) == 2 and a["years"]["2022"]["menu"] != a["years"]["2023"]["menu"]
+    ]
+    groups: dict[tuple, dict[str, Any]] = {}  # one row per rule and change, listing its activities
+    for rule in rules["rules"]:
+        for activity in activities:
+            if len(activity["years"]) < 2:
+                continue  # new in 2023: listed above, its rules are all new
+            by_year = {str(v["year"]): v for v in rule["values"] if activity["id"] in v["activities"]}
+            texts = {year: _value_text(v, lang) for year, v in by_year.items()}
+            if texts.get("2022") == texts.get("2023"):
+                continue
+            key = (rule["id"], texts.get("2022"), texts.get("2023"))
+            group = groups.setdefault(
+                key, {"rule": rule, "values": by_year, "texts": texts, "activities": []}
+            )
+            group["activities"].append(activity)
+    in_both = sum(1 for a in activities if len(a["years"]) == 2)
+    changed_rules = [{**g, "everywhere": len(g["activities"]) == in_both} for g in groups.values()]
+    notes = []
+    for entry in content.crosswalk["units"]:
+        if entry.get("note"):
+            notes.append({"2022": entry.get("2022"), "2023": entry.get("2023"), "note": entry["note"][lang]})
+    return {
+        "new": new,
+        "removed": removed,
+        "moved": moved,
+        "menus": content.catalog["menus"],
+        "changed_rules": changed_rules,
+        "deadlines": rules["deadlines"],
+        "eligibility": rules["eligibility"],
+        "notes": notes,
+    }
+
+
+def _data_files(docs_dir: Path, content: Content, rules: dict, written: set[Path]) -> list[dict[str, str]]:
+    """The static API: JSON of the content and of the rules per year, with their schemas."""
+    files = []
+    for regulation in sorted(content.regulations.values(), key=lambda r: r.year):
+        year = str(regulation.year)
+        data = {
+            "format": "dak-content/1",
+            "regulation": regulation.id,
+            "metadata": regulation.metadata,
+            "units": [_unit_json(u) for u in regulation.units],
+        }
+        files.append(_data_file(docs_dir, f"content-{year}.json", data, written, "dak-content/1", year))
+        year_rules = {
+            **{
+                k: v for k, v in rules.items() if k not in ("rules", "deadlines", "eligibility", "activities")
+            },
+            "year": regulation.year,
+            "activities": [a for a in rules["activities"] if year in a["years"]],
+            "rules": [
+                {**r, "values": [v for v in r["values"] if str(v["year"]) == year]}
+                for r in rules["rules"]
+                if any(str(v["year"]) == year for v in r["values"])
+            ],
+            "deadlines": [d for d in rules["deadlines"] if year in d["values"]],
+            "eligibility": [c for c in rules["eligibility"] if year in c["values"]],
+        }
+        files.append(_data_file(docs_dir, f"rules-{year}.json", year_rules, written, "dak-rules/1", year))
+    files.append(_data_file(docs_dir, "rules.json", rules, written, "dak-rules/1", "2022, 2023"))
+    files.append(
+        _data_file(docs_dir, "catalog.json", content.catalog, written, "catalog.schema.json", "2022, 2023")
+    )
+    for schema in sorted((content.root / "schema").glob("*.schema.json")):
+        _write(docs_dir / "data" / "schema" / schema.name, schema.read_text(encoding="utf-8"), written)
+    return files
+
+
+def _data_file(
+    docs_dir: Path, name: str, data: Any, written: set[Path], kind: str, years: str
+) -> dict[str, str]:
+    text = json.dumps(data, ensure_ascii=False, indent=1, default=str) + "\n"
+    _write(docs_dir / "data" / name, text, written)
+    return {"name": name, "kind": kind, "years": years, "size": f"{len(text.encode()) / 1024:.0f} KB"}
+
+
+def _unit_json(unit: Unit) -> dict[str, Any]:
+    out: dict[str, Any] = {"eid": unit.eid}
+    for key in ("num", "field", "activity", "menu"):
+        if getattr(unit, key):
+            out[key] = getattr(unit, key)
+    for key in ("heading", "text", "wrap"):
+        text = getattr(unit, key)
+        if text:
+            out[key] = {"id": text.id, "en": text.en}
+    if unit.corrections:
+        out["corrections"] = unit.corrections
+    if unit.children:
+        out["children"] = [_unit_json(c) for c in unit.children]
+    return out
 
 
 def _glossary(content: Content, lang: str) -> list[dict[str, Any]]:

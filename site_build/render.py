@@ -1,10 +1,18 @@
-"""Turn content units into the HTML of the handbook's pages (escaped: text is never markup)."""
+"""Turn content units into the HTML of the handbook's pages.
+
+Text is always escaped (it is never markup); glossary terms are marked after escaping, so a term can
+only ever add a known, fixed element around words that are already safe.
+"""
 
 from __future__ import annotations
 
+import difflib
+import re
+from collections.abc import Callable
 from html import escape
 
-from site_build.content.loader import Text, Unit
+from site_build.content.citation import cite
+from site_build.content.loader import Content, Regulation, Text, Unit
 
 LANGS = ("id", "en")
 
@@ -18,24 +26,75 @@ def unit_head(unit: Unit, lang: str) -> str:
     return " ".join(p for p in (unit.num, unit.heading and getattr(unit.heading, lang)) if p)
 
 
-def unit_html(unit: Unit, lang: str, *, anchors: bool = True) -> str:
-    """A unit and everything inside it; each unit carries its eId as anchor when `anchors`."""
-    out = [f'<div class="dak-unit dak-{unit.kind}"' + (f' id="{unit.eid}">' if anchors else ">")]
-    paragraphs = _text(unit.text, lang)
-    link = f'<a class="dak-anchor" href="#{unit.eid}" title="{unit.eid}">¶</a>' if anchors else ""
-    if unit.heading:  # "Pasal 5" / "A. Latar Belakang" on its own line, then the text
-        out.append(
-            f'<p class="dak-head"><span class="dak-num">{escape(unit_head(unit, lang))}</span>{link}</p>'
+class GlossaryMarker:
+    """Marks the glossary's terms in escaped text: explained on hover and on keyboard focus."""
+
+    def __init__(self, content: Content, lang: str, glossary_href: str) -> None:
+        self.tips: dict[str, tuple[str, str]] = {}
+        for term in content.glossary.get("terms", []):
+            tip = term["meaning"][lang]
+            if term.get("expansion"):
+                tip = f"{term['expansion'][lang]}: {tip}"
+            for form in term.get("forms") or [term["term"]]:
+                self.tips.setdefault(escape(form), (term["id"], tip))
+        forms = sorted(self.tips, key=len, reverse=True)  # longest first: "Sentra IKM" before "IKM"
+        self.pattern = (
+            re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, forms)) + r")(?![\w-])") if forms else None
         )
-    elif unit.num or paragraphs:  # "f. peserta berjumlah ..." on one line
-        first = escape(paragraphs.pop(0)) if paragraphs else ""
-        num = f'<span class="dak-num">{escape(unit.num)}</span> ' if unit.num else ""
-        out.append(f'<p class="dak-lead">{num}{first}{link}</p>')
-    out += [f"<p>{escape(p)}</p>" for p in paragraphs]
-    out += [unit_html(child, lang, anchors=anchors) for child in unit.children]
-    out += [f'<p class="dak-wrap">{escape(p)}</p>' for p in _text(unit.wrap, lang)]
-    out.append("</div>")
-    return "\n".join(out)
+        self.href = glossary_href
+
+    def __call__(self, html_text: str) -> str:
+        if self.pattern is None:
+            return html_text
+        seen: set[str] = set()
+
+        def mark(match: re.Match[str]) -> str:
+            term_id, tip = self.tips[match.group(1)]
+            if term_id in seen:  # once per paragraph is enough to explain a term
+                return match.group(1)
+            seen.add(term_id)
+            href = f"{self.href}#{term_id}"
+            return f'<a class="dak-term" href="{href}" data-tip="{escape(tip)}">{match.group(1)}</a>'
+
+        return self.pattern.sub(mark, html_text)
+
+
+class Renderer:
+    """Renders the units of one regulation in one language."""
+
+    def __init__(
+        self, regulation: Regulation, lang: str, *, mark: Callable[[str], str] | None = None
+    ) -> None:
+        self.regulation = regulation
+        self.lang = lang
+        self.mark = mark or (lambda text: text)
+
+    def para(self, text: str) -> str:
+        return self.mark(escape(text))
+
+    def unit(self, unit: Unit, *, anchors: bool = True) -> str:
+        """A unit and everything inside it; with `anchors`, each unit has its eId as id and a citation."""
+        lang = self.lang
+        if anchors:
+            citation = cite(self.regulation, unit)[lang]
+            out = [f'<div class="dak-unit dak-{unit.kind}" id="{unit.eid}" data-cite="{escape(citation)}">']
+            link = f'<a class="dak-anchor" href="#{unit.eid}" title="{unit.eid}">¶</a>'
+        else:
+            out, link = [f'<div class="dak-unit dak-{unit.kind}">'], ""
+        paragraphs = _text(unit.text, lang)
+        if unit.heading:  # "Pasal 5" / "A. Latar Belakang" on its own line, then the text
+            out.append(
+                f'<p class="dak-head"><span class="dak-num">{escape(unit_head(unit, lang))}</span>{link}</p>'
+            )
+        elif unit.num or paragraphs:  # "f. peserta berjumlah ..." on one line
+            first = self.para(paragraphs.pop(0)) if paragraphs else ""
+            num = f'<span class="dak-num">{escape(unit.num)}</span> ' if unit.num else ""
+            out.append(f'<p class="dak-lead">{num}{first}{link}</p>')
+        out += [f"<p>{self.para(p)}</p>" for p in paragraphs]
+        out += [self.unit(child, anchors=anchors) for child in unit.children]
+        out += [f'<p class="dak-wrap">{self.para(p)}</p>' for p in _text(unit.wrap, lang)]
+        out.append("</div>")
+        return "\n".join(out)
 
 
 def plain(unit: Unit, lang: str) -> str:
@@ -51,9 +110,24 @@ def plain(unit: Unit, lang: str) -> str:
     return " ".join(w for w in words if w)
 
 
+def redline(old: str, new: str) -> str:
+    """Word-level redline: deleted words in <del>, inserted in <ins>, the rest as is (all escaped)."""
+    a, b = old.split(), new.split()
+    out = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            out.append(escape(" ".join(a[i1:i2])))
+            continue
+        if op in ("delete", "replace"):
+            out.append(f"<del>{escape(' '.join(a[i1:i2]))}</del>")
+        if op in ("insert", "replace"):
+            out.append(f"<ins>{escape(' '.join(b[j1:j2]))}</ins>")
+    return " ".join(out)
+
+
 MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]<>()#+-.!|"})
 
 
 def md_escape(text: str) -> str:
     """Text safe inside a Markdown heading or table cell."""
-    return " ".join(text.split()).translate(MARKDOWN_SPECIAL)
+    return " ".join(str(text).split()).translate(MARKDOWN_SPECIAL)

@@ -46,3 +46,30 @@ def test_english_pages_say_the_translation_is_unofficial(site):
         assert "unofficial translation" in html
     assert 'lang="id"' in (site / "index.html").read_text(encoding="utf-8")
     assert 'lang="en"' in (site / "en" / "index.html").read_text(encoding="utf-8")
+
+
+def test_what_changed_lists_the_new_activities_and_the_menu_swap(site):
+    html = (site / "perubahan" / "index.html").read_text(encoding="utf-8")
+    for activity in ("sertifikat-tkdn", "sertifikat-halal"):
+        assert f"kegiatan/{activity}/" in html
+    assert "(C.1 → B.1)" in html and "(B.1 → C.1)" in html
+
+
+def test_activity_pages_show_a_redline_and_the_citation(site):
+    html = (site / "kegiatan" / "pelatihan-teknis-produksi" / "index.html").read_text(encoding="utf-8")
+    assert "<del>" in html and "<ins>" in html
+    assert "Lampiran angka II.A.2 Peraturan Menteri Perindustrian Nomor 7 Tahun 2023" in html
+
+
+def test_data_downloads_are_the_compiled_rules(site):
+    import json
+
+    from site_build.rules.compiler import compile_rules
+
+    published = json.loads((site / "data" / "rules.json").read_text(encoding="utf-8"))
+    assert published == json.loads(json.dumps(compile_rules(content=CONTENT), ensure_ascii=False))
+    for year in ("2022", "2023"):
+        per_year = json.loads((site / "data" / f"rules-{year}.json").read_text(encoding="utf-8"))
+        assert all(str(v["year"]) == year for r in per_year["rules"] for v in r["values"])
+        content = json.loads((site / "data" / f"content-{year}.json").read_text(encoding="utf-8"))
+        assert content["format"] == "dak-content/1" and content["units"]

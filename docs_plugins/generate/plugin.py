@@ -12,19 +12,29 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
 from docs_plugins.generate.config import GenerateConfig
-from site_build.content.loader import CONTENT_DIR, ContentError, load_content
-from site_build.generate import generate
+from site_build.content.loader import CONTENT_DIR, Content, ContentError, load_content
+from site_build.generate import generate, navigation
 
 log = logging.getLogger("mkdocs.plugins.dak-generate")
 
 
 class GeneratePlugin(BasePlugin[GenerateConfig]):
+    def _content(self) -> Content:
+        content_dir = Path(self.config.content_dir) if self.config.content_dir else CONTENT_DIR
+        try:
+            return load_content(content_dir)
+        except ContentError as error:
+            raise PluginError(f"dak-generate: the content has problems:\n{error}") from None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # The navigation follows the catalog, so a new activity needs no edit of mkdocs.yml.
+        if self.config.enabled and not config.nav:
+            config.nav = navigation(self._content())
+        return config
+
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled:
             return
-        content_dir = Path(self.config.content_dir) if self.config.content_dir else CONTENT_DIR
-        try:
-            pages = generate(Path(config.docs_dir), load_content(content_dir))
-        except ContentError as error:
-            raise PluginError(f"dak-generate: the content has problems:\n{error}") from None
-        log.info(f"dak-generate: {pages} pages generated from {content_dir}")
+        content = self._content()
+        pages = generate(Path(config.docs_dir), content)
+        log.info(f"dak-generate: {pages} pages generated from {content.root}")
