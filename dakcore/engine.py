@@ -100,28 +100,27 @@ def validate_year(rules: RuleSet, plan: dict[str, Any], year: int) -> list[Findi
                 if outcome.key in value.levels:
                     findings.append(make_finding(value, outcome.key, outcome.field, outcome.context, **where))
         forbidden = rules.forbidden_categories(year, activity_id)
-        for index, line in enumerate(activity.get("budget") or ()):
+        for line_index, line in enumerate(activity.get("budget") or ()):
             value = forbidden.get(line["category"])
             if value is not None:
                 for outcome in check_forbidden_category({"budget": [line]}, value.rule.field, value.params):
-                    field = f"{value.rule.field}[{index}].category"
+                    field = f"{value.rule.field}[{line_index}].category"
                     findings.append(make_finding(value, outcome.key, field, outcome.context, **where))
-        for field in activity:
-            if field not in KNOWN_FIELDS:
-                findings.append(
-                    Finding(
-                        year=year,
-                        rule="plan.unknown_field",
-                        level=Level.WARNING,
-                        field=field,
-                        message={
-                            "id": f"Isian {field!r} tidak dikenal dan tidak diperiksa oleh aturan mana pun",
-                            "en": f"The field {field!r} is not known and no rule checks it",
-                        },
-                        source=None,
-                        **where,
-                    )
+        for field in sorted(activity.keys() - KNOWN_FIELDS):
+            findings.append(
+                Finding(
+                    year=year,
+                    rule="plan.unknown_field",
+                    level=Level.WARNING,
+                    field=field,
+                    message={
+                        "id": f"Isian {field!r} tidak dikenal dan tidak diperiksa oleh aturan mana pun",
+                        "en": f"The field {field!r} is not known and no rule checks it",
+                    },
+                    source=None,
+                    **where,
                 )
+            )
     findings.sort(key=lambda f: (f.activity_index or 0, f.level.rank, f.field, f.rule))
     return findings
 

@@ -248,37 +248,50 @@ def _parse_activity(
                 else reader.integer(age, f"{where}.participant_ages[{i}]")
                 for i, age in enumerate(ages)
             ]
-    if "method" in raw:
-        method = reader.mapping(raw["method"], f"{where}.method", METHOD_KEYS)
-        if method is not None:
-            out["method"] = {}
-            for key, value in method.items():
-                if key not in METHOD_KEYS:
-                    reader.problem(
-                        f"{where}.method.{key}",
-                        f"kunci tidak dikenal (yang boleh: {', '.join(METHOD_KEYS)})",
-                        f"unknown key (allowed: {', '.join(METHOD_KEYS)})",
-                    )
-                else:
-                    out["method"][key] = reader.number(value, where, "method", key)
-    if "study_visit" in raw:
-        visit = reader.mapping(raw["study_visit"], f"{where}.study_visit", STUDY_VISIT_KEYS)
-        if visit is not None:
-            out["study_visit"] = {}
-            for key, value in visit.items():
-                if key not in STUDY_VISIT_KEYS:
-                    reader.problem(
-                        f"{where}.study_visit.{key}",
-                        f"kunci tidak dikenal (yang boleh: {', '.join(STUDY_VISIT_KEYS)})",
-                        f"unknown key (allowed: {', '.join(STUDY_VISIT_KEYS)})",
-                    )
-                else:
-                    out["study_visit"][key] = reader.integer(value, where, "study_visit", key)
+    _parse_parts(reader, raw, out, where, "method", METHOD_KEYS, integer=False)
+    _parse_parts(reader, raw, out, where, "study_visit", STUDY_VISIT_KEYS, integer=True)
     if "instructors" in raw:
         out["instructors"] = _parse_instructors(reader, raw["instructors"], f"{where}.instructors")
     if "budget" in raw:
         out["budget"] = _parse_budget(reader, raw["budget"], f"{where}.budget", budget_categories)
     return out
+
+
+def _parse_parts(
+    reader: _Reader,
+    raw: dict[str, Any],
+    out: dict[str, Any],
+    where: str,
+    name: str,
+    keys: tuple[str, ...],
+    *,
+    integer: bool,
+) -> None:
+    """Named non-negative numbers: `method` {theory, ...} or `study_visit` {working_days, ...}."""
+    value = raw.get(name, _ABSENT)
+    if value is _ABSENT:
+        return
+    types = (int,) if integer else (int, float)
+    if (
+        type(value) is dict
+        and value.keys() <= set(keys)
+        and all(type(v) in types and 0 <= v < math.inf for v in value.values())
+    ):
+        return  # well-formed, kept as it is: the common case
+    parts = reader.mapping(value, f"{where}.{name}", keys)
+    if parts is None:
+        return
+    out[name] = {}
+    for key, part in parts.items():
+        if key not in keys:
+            reader.problem(
+                f"{where}.{name}.{key}",
+                f"kunci tidak dikenal (yang boleh: {', '.join(keys)})",
+                f"unknown key (allowed: {', '.join(keys)})",
+            )
+        else:
+            read = reader.integer if integer else reader.number
+            out[name][key] = read(part, where, name, key)
 
 
 def _parse_instructors(reader: _Reader, raw: Any, where: str) -> list[dict[str, Any]]:
