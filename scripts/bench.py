@@ -1,10 +1,11 @@
 """Benchmarks: print how long the handbook's heavy paths take on this machine (no assertions; the
 tests check behaviour, this prints figures).
 
-    make bench            # or: .venv/bin/python scripts/bench.py [--only dak|site]
+    make bench            # or: .venv/bin/python scripts/bench.py [--only dak|site|browser]
 
 Targets (issues 3 and 4): 10,000 plans of 17 activities validated in under 2 s; a 100,000-row
-roster in under 3 s; the full bilingual site build in under 20 s.
+roster in under 3 s; the full bilingual site build in under 20 s. The validators in the browser
+(issue 5, scripts/bench_browser.py): start-up against the bare-Pyodide floor, one validation.
 """
 
 from __future__ import annotations
@@ -34,7 +35,8 @@ def timed(label: str, run: Callable[[], object], repeat: int = 3) -> float:
         walls.append(time.perf_counter() - wall)
         cpus.append(time.process_time() - cpu)
     print(
-        f"{label}: best {min(walls):.3f} s wall, {min(cpus):.3f} s CPU (median {statistics.median(walls):.3f} s)"
+        f"{label}: best {min(walls):.3f} s wall, {min(cpus):.3f} s CPU "
+        f"(median {statistics.median(walls):.3f} s)"
     )
     return min(walls)
 
@@ -145,7 +147,7 @@ def bench_site() -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", choices=("dak", "site"))
+    parser.add_argument("--only", choices=("dak", "site", "browser"))
     args = parser.parse_args()
     if args.only in (None, "dak"):
         bench_dak()
@@ -156,6 +158,10 @@ def main() -> None:
             print("site build: not built yet (site_build.site missing)")
             return
         bench_site()
+    if args.only in (None, "browser"):
+        from bench_browser import bench_browser  # scripts/ is on sys.path: this script's folder
+
+        bench_browser()
 
 
 if __name__ == "__main__":

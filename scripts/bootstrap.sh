@@ -32,7 +32,16 @@ if [[ "$(cat .venv/.lock-stamp 2>/dev/null)" != "$(lock_stamp)" ]]; then
   lock_stamp > .venv/.lock-stamp
 fi
 
-if [[ "${1:-}" == "--browser" ]] && [[ ! -x /usr/bin/chromium ]]; then
+# The Pyodide runtime the site self-hosts (docs_plugins/pyodide), from package-lock.json.
+npm_stamp() { cat package-lock.json package.json | sha256sum | cut -d' ' -f1; }
+if [[ ! -d node_modules/pyodide ]] || [[ "$(cat node_modules/.lock-stamp 2>/dev/null)" != "$(npm_stamp)" ]]; then
+  command -v npm >/dev/null || { echo "bootstrap: npm not found: install Node.js >= 20 with npm" >&2; exit 1; }
+  echo "bootstrap: installing npm packages from package-lock.json"
+  npm ci --no-audit --no-fund --loglevel=error
+  npm_stamp > node_modules/.lock-stamp
+fi
+
+if [[ "${1:-}" == "--browser" ]] && [[ ! -x "${CHROMIUM:-/usr/bin/chromium}" ]]; then
   echo "bootstrap: installing Debian's chromium for the browser tests"
   SUDO=""; [[ "$(id -u)" == 0 ]] || SUDO="sudo"
   $SUDO apt-get update -qq

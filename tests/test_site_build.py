@@ -3,21 +3,12 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
 from site_build.content.loader import load_content
-from site_build.site import build_site
 
 CONTENT = load_content()
-
-
-@pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    target = tmp_path_factory.mktemp("site")
-    build_site(strict=True, site_dir=target)
-    return target
 
 
 @pytest.mark.parametrize("prefix", ["", "en/"])

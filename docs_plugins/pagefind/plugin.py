@@ -1,0 +1,170 @@
+"""MkDocs plugin `dak-pagefind`: full-text search that understands Indonesian, with Pagefind.
+
+Every page's article is marked as the text to index (`data-pagefind-body`), and the reading views and
+activity pages carry a year filter. Once the whole site is built, both languages, the Pagefind binary
+indexes it: Pagefind reads each page's `<html lang>`, keeps one index per language and stems the words
+of each with that language's stemmer (Indonesian: pelatihan, melatih -> latih; pendampingan,
+pendamping, dampingi -> damping). In the browser, Pagefind loads the index of the page's own language,
+so a reader of /en/ finds English pages only. The search box itself is the theme override in
+overrides/ (main.html, partials/search.html).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+import subprocess
+import time
+from pathlib import Path, PurePosixPath
+
+import yaml
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.pages import Page
+
+from docs_plugins.pagefind.config import PagefindConfig
+from site_build.content.loader import CONTENT_DIR
+
+log = logging.getLogger("mkdocs.plugins.dak-pagefind")
+
+ARTICLE = re.compile(r'<article class="md-content__inner md-typeset"')
+HTML_LANG = re.compile(r'<html lang="([^"]+)"')
+# The language suffix of mkdocs-static-i18n's file names: name.en.md, name.pt_BR.md.
+LOCALE_SUFFIX = re.compile(r"\.[a-z]{2,3}(?:[_-][A-Za-z]{2,4})?")
+
+
+def page_years(content_dir: Path) -> dict[str, tuple[int, ...]]:
+    """The budget years a page belongs to, by page path (`peraturan/permenperin-7-2023`): a regulation's
+    reading view to its own year, an activity's page to every year whose Lampiran has the activity (both
+    years, but for the activities that are new in 2023). Other pages belong to no year.
+
+    Read from the YAML itself rather than through the content loader: dak-generate has already loaded
+    and checked the content in this build, and the loader takes seconds.
+    """
+    years: dict[str, tuple[int, ...]] = {}
+    try:
+        for metadata in sorted(content_dir.glob("*/metadata.yml")):
+            year = yaml.safe_load(metadata.read_text(encoding="utf-8"))["tahun"]
+            years[f"peraturan/{metadata.parent.name}"] = (int(year),)
+        catalog = yaml.safe_load((content_dir / "catalog.yml").read_text(encoding="utf-8"))
+        for activity in catalog["activities"]:
+            years[f"kegiatan/{activity['id']}"] = tuple(sorted(int(y) for y in activity["number"]))
+    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError) as error:
+        raise PluginError(
+            f"dak-pagefind: content_dir: cannot read the pages' years from {content_dir}: {error!r}"
+        ) from None
+    if not years:
+        raise PluginError(f"dak-pagefind: content_dir: no */metadata.yml in {content_dir}")
+    return years
+
+
+class PagefindPlugin(BasePlugin[PagefindConfig]):
+    def __init__(self) -> None:
+        self._builds = 0  # builds under way: mkdocs-static-i18n runs the English build inside the first
+        self._years: dict[str, tuple[int, ...]] = {}
+
+    def on_config(self, config: MkDocsConfig) -> None:
+        subdir = PurePosixPath(self.config.output_subdir)
+        if not self.config.output_subdir or subdir.is_absolute() or ".." in subdir.parts:
+            raise PluginError(
+                f"dak-pagefind: output_subdir: must be a folder inside site_dir such as 'pagefind', "
+                f"got {self.config.output_subdir!r}"
+            )
+        if self.config.enabled:
+            self._binary()  # fail at start-up, not after the whole build
+
+    def _binary(self) -> Path:
+        if self.config.binary:
+            return Path(self.config.binary)
+        try:
+            from pagefind_bin import get_executable
+        except ImportError:
+            raise PluginError(
+                "dak-pagefind: binary: no pagefind executable; install `pagefind[bin]` "
+                "(scripts/bootstrap.sh does) or set `binary` to one"
+            ) from None
+        return get_executable()
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self._builds += 1
+        if self._builds == 1 and self.config.enabled:
+            content_dir = Path(self.config.content_dir) if self.config.content_dir else CONTENT_DIR
+            self._years = page_years(content_dir)
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Mark the article as the text to index and give the page its year filter."""
+        if not self.config.enabled:
+            return output
+        article = ARTICLE.search(output)
+        if article is None:
+            log.warning(f"dak-pagefind: {page.file.src_uri}: no Material article; the page is not indexed")
+            return output
+        lang_match = HTML_LANG.search(output)
+        lang = lang_match.group(1) if lang_match else ""
+        years = self._years.get(self._page_key(page))
+        marks = ""
+        if years:
+            if lang not in self.config.year_filter:
+                raise PluginError(
+                    f"dak-pagefind: year_filter: no filter name for the page language {lang!r} of "
+                    f"{page.file.src_uri} (named: {', '.join(self.config.year_filter)})"
+                )
+            name = self.config.year_filter[lang]
+            # Empty elements: Pagefind takes the value after the colon; readers see nothing.
+            marks = "".join(f'<span data-pagefind-filter="{name}:{year}"></span>' for year in years)
+        start, end = article.end(), output.index(">", article.end()) + 1  # the rest of the tag, its end
+        return f"{output[:start]} data-pagefind-body{output[start:end]}{marks}{output[end:]}"
+
+    def _page_key(self, page: Page) -> str:
+        """`kegiatan/promosi-ekspor.en.md` -> `kegiatan/promosi-ekspor` (mkdocs-static-i18n's suffixes)."""
+        path = PurePosixPath(page.file.src_uri).with_suffix("")
+        if LOCALE_SUFFIX.fullmatch(path.suffix):
+            path = path.with_suffix("")
+        return path.as_posix()
+
+    # mkdocs-static-i18n builds the other languages from its own on_post_build (priority -100), into
+    # site_dir/en, inside the first build. Indexing must wait until the last language is written, and
+    # happen once: this hook runs after the i18n plugin's (lower priority) and only when the outermost
+    # build ends. Done here rather than in site_build/site.py so that `mkdocs build` and `mkdocs serve`
+    # (which rebuilds into its own folder) get the same search.
+    @event_priority(-200)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._builds -= 1
+        if self._builds or not self.config.enabled:
+            return
+        site_dir = Path(config.site_dir)
+        output = site_dir / self.config.output_subdir
+        shutil.rmtree(output, ignore_errors=True)  # no fragments of an earlier index left behind
+        command = [
+            str(self._binary()),
+            "--site",
+            str(site_dir),
+            "--output-subdir",
+            self.config.output_subdir,
+        ]
+        if self.config.exclude_selectors:
+            command += ["--exclude-selectors", ", ".join(self.config.exclude_selectors)]
+        start = time.monotonic()
+        try:
+            result = subprocess.run(command, capture_output=True, text=True, check=False, timeout=600)
+        except (OSError, subprocess.TimeoutExpired) as error:
+            raise PluginError(f"dak-pagefind: binary: cannot run {command[0]}: {error}") from None
+        for line in result.stdout.splitlines():
+            log.debug(f"pagefind: {line}")
+        if result.returncode != 0:
+            raise PluginError(
+                f"dak-pagefind: pagefind failed (exit {result.returncode}):\n{result.stdout}{result.stderr}"
+            )
+        pages = re.search(r"Indexed (\d+) pages", result.stdout)
+        languages = re.search(r"Discovered \d+ languages?: (.*)", result.stdout)
+        size = sum(p.stat().st_size for p in output.rglob("*") if p.is_file())
+        log.info(
+            f"dak-pagefind: indexed {pages.group(1) if pages else '?'} pages "
+            f"({languages.group(1) if languages else '?'}) in {time.monotonic() - start:.2f} s; "
+            f"{self.config.output_subdir}/ holds {size / 1024:.0f} KiB"
+        )
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._builds = 0

@@ -1,0 +1,28 @@
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+
+# What the browser needs of the npm `pyodide` package: the loader, the interpreter and the standard
+# library. The package's pyodide-lock.json is not copied as is: the site's own lock file (made from its
+# `info`) lists the dakcore wheel and nothing the site does not host.
+RUNTIME_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"]
+
+
+class PyodideConfig(Config):
+    """`dak-pyodide`: self-host the Pyodide runtime and dakcore's wheel in the built site."""
+
+    enabled = opt.Type(bool, default=True)
+    # The npm `pyodide` package (package.json pins it; scripts/bootstrap.sh installs it with `npm ci`).
+    # Default: node_modules/pyodide beside mkdocs.yml.
+    runtime_dir = opt.Optional(opt.Dir(exists=True))
+    # The runtime files copied from runtime_dir into the site.
+    runtime_files = opt.ListOfItems(opt.Type(str), default=RUNTIME_FILES)
+    # The folder inside site_dir; the runtime goes into <output_subdir>/<Pyodide version>/.
+    output_subdir = opt.Type(str, default="pyodide")
+    # The Python package built into the wheel (a folder beside mkdocs.yml, with its data files).
+    package = opt.Type(str, default="dakcore")
+    # Data files of the package that go into the wheel besides its modules.
+    package_data = opt.ListOfItems(opt.Type(str), default=["data/rules.json"])
+    # The service worker (site_build/assets/dak/sw.js) at the site root, so that its scope is the site.
+    service_worker = opt.Type(bool, default=True)
+    # The hidden runtime test page and the bare-Pyodide floor page in _dak/ (tests and benchmark).
+    test_pages = opt.Type(bool, default=True)

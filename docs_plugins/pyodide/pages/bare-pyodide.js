@@ -1,0 +1,18 @@
+// The floor: Pyodide started in a module worker and nothing else. window.dakBare = {readyAt, error}.
+const element = document.querySelector("[data-pyodide]");
+const output = element.querySelector("output");
+const state = { readyAt: null, error: null };
+window.dakBare = state;
+
+const root = new URL(element.dataset.dakBase, document.baseURI);
+const worker = new Worker(new URL("bare-worker.js?v={{build}}", import.meta.url), { type: "module" });
+worker.onmessage = ({ data }) => {
+  if (data.ready) {
+    state.readyAt = performance.now();
+    output.textContent = "ready";
+  } else {
+    state.error = data.failed;
+    output.textContent = data.failed;
+  }
+};
+worker.postMessage({ indexURL: new URL(element.dataset.pyodide, root).href });

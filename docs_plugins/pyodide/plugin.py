@@ -1,0 +1,301 @@
+"""MkDocs plugin `dak-pyodide`: the validators' Python runtime, self-hosted inside the built site.
+
+After the whole site is built (both languages), this puts into site_dir:
+
+- `pyodide/<Pyodide version>/`: the runtime files of the npm `pyodide` package (package.json pins it),
+  a pure-Python wheel of dakcore (its modules and data/rules.json, built with hatchling; its version
+  carries a digest of its files, `0.1.0+<digest>`, so that a changed rule is a new file name), and
+  the site's `pyodide-lock.json`: the package's lock `info` with the wheel registered by the Pyodide
+  toolchain (`pyodide lockfile add-wheels`, from pyodide-build), so that `loadPyodide({packages:
+  ["dakcore"]})` fetches the wheel while the interpreter starts. Nothing else of Pyodide's package set.
+- `assets/dak/client.js` with the runtime's URLs and sizes filled in (the `const RUNTIME = ...` line),
+  and `sw.js`, the service worker, at the site root so that its scope is the whole site.
+- `_dak/`: a hidden page with a validator runtime and a bare-Pyodide page (the benchmark's floor), for
+  the tests and scripts/bench_browser.py; not in the navigation, not in the search index.
+
+The English build (site_dir/en) gets no copy: its pages reach the root's assets and runtime.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+
+from docs_plugins.pyodide.config import PyodideConfig
+
+log = logging.getLogger("mkdocs.plugins.dak-pyodide")
+
+ROOT = Path(__file__).resolve().parents[2]
+ASSETS = ROOT / "site_build" / "assets" / "dak"
+PAGES = Path(__file__).parent / "pages"
+# The line of client.js and sw.js that the build fills in (a source tree holds placeholder values).
+RUNTIME_LINE = re.compile(r"^const RUNTIME = \{.*\};$", re.MULTILINE)
+VERSION_LINE = re.compile(r'^__version__ = "([^"]+)"$', re.MULTILINE)
+# Runtime files whose download the worker reports as progress (the rest are small).
+TRACKED = (".wasm", ".zip", ".whl")
+
+
+@dataclass
+class Runtime:
+    """What the build put into the site, as the browser code needs it (URLs relative to the root)."""
+
+    version: str
+    python: str
+    folder: str
+    lock: str
+    wheel: str
+    build: str
+    sizes: dict[str, int] = field(default_factory=dict)
+
+    def constants(self) -> dict[str, Any]:
+        return {
+            "version": self.version,
+            "python": self.python,
+            "indexURL": self.folder,
+            "lockFileURL": self.lock,
+            "wheel": self.wheel,
+            "build": self.build,
+            "worker": f"assets/dak/worker.js?v={self.build}",
+            "bytes": {name: size for name, size in self.sizes.items() if name.endswith(TRACKED)},
+            "precache": [
+                *(self.folder + name for name in self.sizes if not name.endswith(".json")),
+                self.lock,
+                f"assets/dak/worker.js?v={self.build}",
+            ],
+        }
+
+
+def _digest(*parts: bytes) -> str:
+    sha = hashlib.sha256()
+    for part in parts:
+        sha.update(len(part).to_bytes(8, "big"))
+        sha.update(part)
+    return sha.hexdigest()
+
+
+def build_wheel(package_dir: Path, data_files: list[str], out_dir: Path) -> Path:
+    """A pure-Python wheel of the package: its modules and `data_files`, nothing else (no tests, no
+    caches). Built with hatchling from a staging copy; reproducible (fixed time stamps), so the same
+    sources give the same bytes and the same file name."""
+    from hatchling.builders.wheel import WheelBuilder
+
+    name = package_dir.name
+    init = (package_dir / "__init__.py").read_text(encoding="utf-8")
+    version = VERSION_LINE.search(init)
+    if version is None:
+        raise PluginError(f"dak-pyodide: package: no __version__ line in {package_dir / '__init__.py'}")
+    files = sorted(p for p in package_dir.rglob("*.py") if "__pycache__" not in p.parts)
+    for data in data_files:
+        if not (package_dir / data).is_file():
+            raise PluginError(f"dak-pyodide: package_data: {package_dir / data} does not exist")
+        files.append(package_dir / data)
+    digest = _digest(*(p.relative_to(package_dir).as_posix().encode() + p.read_bytes() for p in files))
+    with tempfile.TemporaryDirectory(prefix="dak-wheel-") as staging_name:
+        staging = Path(staging_name)
+        for path in files:
+            target = staging / name / path.relative_to(package_dir)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
+        (staging / "pyproject.toml").write_text(
+            "[build-system]\n"
+            'requires = ["hatchling"]\n'
+            'build-backend = "hatchling.build"\n\n'
+            "[project]\n"
+            f'name = "{name}"\n'
+            f'version = "{version.group(1)}+{digest[:12]}"\n'
+            'description = "The rules engine of the DAK Nonfisik IKM handbook (for Pyodide)"\n'
+            'requires-python = ">=3.12"\n'
+            'license = { text = "MIT" }\n\n'
+            "[tool.hatch.build.targets.wheel]\n"
+            f'packages = ["{name}"]\n',
+            encoding="utf-8",
+        )
+        out_dir.mkdir(parents=True, exist_ok=True)
+        builder = WheelBuilder(str(staging))
+        return Path(next(iter(builder.build(directory=str(out_dir), versions=["standard"]))))
+
+
+def register_wheel(npm_lock: Path, wheel: Path, output: Path) -> dict[str, Any]:
+    """The site's pyodide-lock.json: `pyodide lockfile add-wheels` registers the wheel in a lock that
+    has the npm package's `info` (Python version, ABI, platform) and none of its packages, which the
+    site does not host. The wheel's `file_name` is relative to the lock file (the same folder)."""
+    base = json.loads(npm_lock.read_text(encoding="utf-8"))
+    with tempfile.TemporaryDirectory(prefix="dak-lock-") as scratch:
+        source = Path(scratch) / "pyodide-lock.json"
+        source.write_text(json.dumps({"info": base["info"], "packages": {}}), encoding="utf-8")
+        command = [
+            sys.executable,
+            "-m",
+            "pyodide_cli",
+            "lockfile",
+            "add-wheels",
+            "--input",
+            str(source),
+            "--output",
+            str(output),
+            "--base-path",
+            str(wheel.parent),
+            str(wheel),
+        ]
+        try:
+            result = subprocess.run(command, capture_output=True, text=True, check=False, timeout=300)
+        except (OSError, subprocess.TimeoutExpired) as error:
+            raise PluginError(f"dak-pyodide: cannot run `pyodide lockfile add-wheels`: {error}") from None
+    if result.returncode != 0:
+        raise PluginError(
+            "dak-pyodide: `pyodide lockfile add-wheels` failed (pyodide-build is in the dev extra; "
+            f"scripts/bootstrap.sh installs it), exit {result.returncode}:\n{result.stdout}{result.stderr}"
+        )
+    lock = json.loads(output.read_text(encoding="utf-8"))
+    entries = [p for p in lock["packages"].values() if p["file_name"] == wheel.name]
+    if len(entries) != 1:
+        raise PluginError(f"dak-pyodide: the lock written by add-wheels does not list {wheel.name}: {lock}")
+    return lock
+
+
+def build_runtime(
+    site_dir: Path,
+    *,
+    runtime_dir: Path,
+    runtime_files: list[str],
+    output_subdir: str,
+    package_dir: Path,
+    package_data: list[str],
+) -> Runtime:
+    """Put the runtime, the wheel and the lock into site_dir/<output_subdir>/<version>/."""
+    version = json.loads((runtime_dir / "package.json").read_text(encoding="utf-8"))["version"]
+    folder = site_dir / output_subdir / version
+    shutil.rmtree(site_dir / output_subdir, ignore_errors=True)  # no runtime of an earlier version
+    folder.mkdir(parents=True)
+    for name in runtime_files:
+        shutil.copyfile(runtime_dir / name, folder / name)
+    wheel = build_wheel(package_dir, package_data, folder)
+    lock = register_wheel(runtime_dir / "pyodide-lock.json", wheel, folder / "pyodide-lock.json")
+    lock_bytes = (folder / "pyodide-lock.json").read_bytes()
+    worker = (ASSETS / "worker.js").read_bytes()
+    build = _digest(version.encode(), lock_bytes, worker)[:12]
+    prefix = f"{output_subdir}/{version}/"
+    return Runtime(
+        version=version,
+        python=lock["info"]["python"],
+        folder=prefix,
+        lock=f"{prefix}pyodide-lock.json?v={_digest(lock_bytes)[:12]}",
+        wheel=prefix + wheel.name,
+        build=build,
+        sizes={p.name: p.stat().st_size for p in sorted(folder.iterdir())},
+    )
+
+
+def fill_runtime(text: str, runtime: Runtime, where: str) -> str:
+    """Replace the `const RUNTIME = {...};` line of a browser script by the built runtime's values."""
+    if len(RUNTIME_LINE.findall(text)) != 1:
+        raise PluginError(f"dak-pyodide: {where} must have exactly one line `const RUNTIME = {{...}};`")
+    line = f"const RUNTIME = {json.dumps(runtime.constants(), separators=(',', ':'))};"
+    return RUNTIME_LINE.sub(lambda _: line, text)
+
+
+class PyodidePlugin(BasePlugin[PyodideConfig]):
+    def __init__(self) -> None:
+        self._builds = 0  # builds under way: mkdocs-static-i18n runs the English build inside the first
+        self.runtime: Runtime | None = None
+
+    def _runtime_dir(self, config: MkDocsConfig) -> Path:
+        if self.config.runtime_dir:
+            return Path(self.config.runtime_dir)
+        return Path(config.config_file_path or ROOT / "mkdocs.yml").parent / "node_modules" / "pyodide"
+
+    def _package_dir(self, config: MkDocsConfig) -> Path:
+        return Path(config.config_file_path or ROOT / "mkdocs.yml").parent / self.config.package
+
+    def on_config(self, config: MkDocsConfig) -> None:
+        subdir = PurePosixPath(self.config.output_subdir)
+        if not self.config.output_subdir or subdir.is_absolute() or ".." in subdir.parts:
+            raise PluginError(
+                f"dak-pyodide: output_subdir: must be a folder inside site_dir such as 'pyodide', "
+                f"got {self.config.output_subdir!r}"
+            )
+        if not self.config.enabled:
+            return
+        runtime_dir = self._runtime_dir(config)
+        missing = [n for n in [*self.config.runtime_files, "package.json", "pyodide-lock.json"]
+                   if not (runtime_dir / n).is_file()]  # fmt: skip
+        if missing:
+            raise PluginError(
+                f"dak-pyodide: runtime_dir: {runtime_dir} lacks {', '.join(missing)}; the npm `pyodide` "
+                "package is installed by `npm ci` (scripts/bootstrap.sh does it)"
+            )
+        if not (self._package_dir(config) / "__init__.py").is_file():
+            raise PluginError(f"dak-pyodide: package: no Python package at {self._package_dir(config)}")
+        for name in ("client.js", "worker.js", "sw.js"):
+            if not (ASSETS / name).is_file():
+                raise PluginError(f"dak-pyodide: {ASSETS / name} is missing")
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self._builds += 1
+
+    # After mkdocs-static-i18n's on_post_build (priority -100), which builds the English pages into
+    # site_dir/en inside the first build: the runtime is written once, at the root, when the outermost
+    # build ends (so `mkdocs serve` gets it too).
+    @event_priority(-150)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._builds -= 1
+        if self._builds or not self.config.enabled:
+            return
+        start = time.monotonic()
+        site_dir = Path(config.site_dir)
+        runtime = build_runtime(
+            site_dir,
+            runtime_dir=self._runtime_dir(config),
+            runtime_files=list(self.config.runtime_files),
+            output_subdir=self.config.output_subdir,
+            package_dir=self._package_dir(config),
+            package_data=list(self.config.package_data),
+        )
+        self.runtime = runtime
+        client = site_dir / "assets" / "dak" / "client.js"
+        if not client.is_file():
+            raise PluginError(f"dak-pyodide: {client} was not built (dak-generate copies site_build/assets)")
+        client.write_text(fill_runtime(client.read_text(encoding="utf-8"), runtime, "client.js"), "utf-8")
+        (site_dir / "assets" / "dak" / "sw.js").unlink(missing_ok=True)  # its scope would be assets/dak/
+        if self.config.service_worker:
+            source = (ASSETS / "sw.js").read_text(encoding="utf-8")
+            (site_dir / "sw.js").write_text(fill_runtime(source, runtime, "sw.js"), encoding="utf-8")
+        if self.config.test_pages:
+            self._test_pages(site_dir / "_dak", runtime)
+        size = sum(runtime.sizes.values())
+        log.info(
+            f"dak-pyodide: Pyodide {runtime.version} (Python {runtime.python}) and "
+            f"{Path(runtime.wheel).name} in {runtime.folder} ({size / 1e6:.1f} MB) "
+            f"in {time.monotonic() - start:.2f} s"
+        )
+
+    def _test_pages(self, target: Path, runtime: Runtime) -> None:
+        target.mkdir(parents=True, exist_ok=True)
+        values = {
+            "{{indexURL}}": runtime.folder,
+            "{{lockFileURL}}": runtime.lock,
+            "{{version}}": runtime.version,
+            "{{build}}": runtime.build,
+        }
+        for page in sorted(PAGES.iterdir()):
+            text = page.read_text(encoding="utf-8")
+            for key, value in values.items():
+                text = text.replace(key, value)
+            (target / page.name).write_text(text, encoding="utf-8")
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._builds = 0

@@ -1,0 +1,45 @@
+// Pagefind's Default UI in Material's header (overrides/partials/search.html). pagefind-ui.js finds its
+// bundle from its own URL and the results' base from the bundle's, so links work under any sub-path; it
+// loads the index of the page's <html lang>, so results are in the reader's language only.
+(() => {
+  const root = document.getElementById("dak-search");
+  if (!root || typeof PagefindUI === "undefined") return;
+  new PagefindUI({
+    element: "#dak-search",
+    showImages: false,
+    showSubResults: true, // the provisions of a long reading view, each with its anchor
+    excerptLength: 20,
+    // The two regulations are long pages that answer many questions; Pagefind's default penalty for
+    // length (0.75) buries them under short pages that only mention a word ("report deadline").
+    ranking: { pageLength: 0.4 },
+    // The year filter (docs_plugins/pagefind), open from the start.
+    openFilters: root.dataset.yearFilter ? [root.dataset.yearFilter] : [],
+  });
+  // The results panel is open while the search is in use: closed by Escape, a click elsewhere, or
+  // following a result (which may be an anchor on the page already shown).
+  const open = (yes) => root.classList.toggle("dak-search--open", yes);
+  root.addEventListener("focusin", () => open(true));
+  root.addEventListener("keydown", (event) => {
+    if (event.key === "Escape") {
+      open(false);
+      document.activeElement?.blur();
+    }
+  });
+  root.addEventListener("click", (event) => {
+    if (event.target.closest("a")) open(false);
+  });
+  document.addEventListener("click", (event) => {
+    if (!root.contains(event.target)) open(false);
+  });
+  // "/" goes to the search field, as in Material, unless the reader is typing somewhere.
+  document.addEventListener("keydown", (event) => {
+    const target = event.target;
+    if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (target.closest?.("input, textarea, select, [contenteditable]")) return;
+    const input = root.querySelector("input");
+    if (input) {
+      event.preventDefault();
+      input.focus();
+    }
+  });
+})();

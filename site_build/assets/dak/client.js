@@ -1,0 +1,148 @@
+// The validators' runtime, for the pages: dakcore under Pyodide in a module Web Worker.
+//
+//   import { startDak } from "<site root>/assets/dak/client.js";
+//   const dak = startDak({ base, onProgress });
+//   await dak.ready;                                   // Python and dakcore loaded
+//   const response = await dak.call("validate", { plan, years: "both" });
+//
+// startDak({base, onProgress}) -> {ready: Promise<void>, call(method, params): Promise<response>}
+//   base        the URL of the site root relative to the page (the validator element's
+//               `data-dak-base`, e.g. "../../"); the runtime's URLs are resolved against it, so the
+//               site works under a sub-path and the English pages use the same runtime.
+//   onProgress  optional, called with {stage, percent}: stage "download" (percent 0-90, the runtime's
+//               bytes), "start" (95), "ready" (100; with `snapshot: true` when Python resumed from
+//               a memory snapshot, and `timings`: {pyodide, dakcore} ms spent starting each), later
+//               "snapshot" ({bytes} or {error}: a memory snapshot was made for the next visit). A
+//               late subscriber gets the latest state at once.
+//   ready       resolves when a call will be answered at once; rejects with an Error when the runtime
+//               cannot start (no WebAssembly, a missing file).
+//   call        any method of dakcore.api (validate, roster, deadlines, eligibility, form, activities,
+//               budget_categories) with its params as JSON data; a roster's `csv` may be a string, an
+//               ArrayBuffer or a typed array (bytes: the encoding is detected as `dak roster` does).
+//               Resolves with dakcore.api.call's response: {ok: true, result} or, for input that
+//               cannot be checked, {ok: false, problems: [{where, message: {id, en}}]}, exactly what
+//               `dak ... --format json` answers. Calls made before ready wait for it. Rejects only
+//               when the runtime itself fails.
+//
+// One worker per tab: the first startDak() starts it, later calls (other validators on the page, or
+// a page reached by Material's instant navigation) share it. Nothing is loaded before a page calls
+// startDak(), so pages without a validator load no Pyodide. After a first start, a memory snapshot of
+// the started interpreter is kept in the browser (Cache Storage), and later visits resume from it
+// (worker.js; a snapshot that fails is dropped and Python starts as usual). Once ready, a service
+// worker (sw.js at the site root) is registered: it caches the runtime, the wheel and the pages
+// visited, so that a second visit works with the network off.
+
+// Filled in by docs_plugins/pyodide when the site is built (placeholder values in the source tree).
+const RUNTIME = { version: "", python: "", indexURL: "pyodide/", lockFileURL: "pyodide/pyodide-lock.json", wheel: "", build: "dev", worker: "assets/dak/worker.js", bytes: {}, precache: [] };
+
+let runtime = null;
+
+function siteRoot(base) {
+  const root = new URL(base || "./", document.baseURI);
+  root.search = "";
+  root.hash = "";
+  if (!root.pathname.endsWith("/")) root.pathname += "/";
+  return root;
+}
+
+function start(root) {
+  const listeners = new Set();
+  const pending = new Map();
+  let latest = null;
+  let nextId = 1;
+  let settle;
+  const ready = new Promise((resolve, reject) => {
+    settle = { resolve, reject };
+  });
+  const notify = (progress) => {
+    latest = progress;
+    for (const listener of listeners) {
+      try {
+        listener(progress);
+      } catch (error) {
+        console.error(error);
+      }
+    }
+  };
+  const fail = (message) => {
+    const error = new Error(`dak: the validator runtime could not start: ${message}`);
+    settle.reject(error);
+    for (const { reject } of pending.values()) reject(error);
+    pending.clear();
+  };
+
+  const worker = new Worker(new URL(RUNTIME.worker, root), { type: "module", name: "dak" });
+  worker.onmessage = ({ data }) => {
+    if (data.progress) {
+      notify(data.progress);
+    } else if (data.ready) {
+      notify({ stage: "ready", percent: 100, snapshot: Boolean(data.snapshot), timings: data.timings });
+      settle.resolve();
+    } else if (data.snapshotMade) {
+      notify({ stage: "snapshot", percent: 100, ...data.snapshotMade });
+    } else if (data.failed) {
+      fail(data.failed);
+    } else if (pending.has(data.id)) {
+      const { resolve, reject } = pending.get(data.id);
+      pending.delete(data.id);
+      if ("error" in data) reject(new Error(`dak: ${data.error}`));
+      else resolve(data.response);
+    }
+  };
+  worker.onerror = (event) => {
+    event.preventDefault();
+    fail(event.message || "the worker script failed to load");
+  };
+  worker.postMessage({
+    init: {
+      indexURL: new URL(RUNTIME.indexURL, root).href,
+      lockFileURL: new URL(RUNTIME.lockFileURL, root).href,
+      bytes: RUNTIME.bytes,
+      snapshot: window.isSecureContext
+        ? { cache: `pyodide-snapshot-${RUNTIME.version}`, key: new URL("snapshot.bin", new URL(RUNTIME.indexURL, root)).href }
+        : null,
+    },
+  });
+  ready.then(() => registerServiceWorker(root)).catch(() => {});
+
+  return {
+    ready,
+    listeners,
+    latest: () => latest,
+    call(method, params) {
+      return new Promise((resolve, reject) => {
+        const id = nextId++;
+        pending.set(id, { resolve, reject });
+        worker.postMessage({ id, method, params });
+      });
+    },
+  };
+}
+
+// Registered only after the runtime is ready, so that its caching does not compete with the first
+// download (it then revalidates what the browser just fetched). The page that registered it was
+// loaded before it existed: it is told the page's URL and resources so that they are cached too.
+async function registerServiceWorker(root) {
+  if (!("serviceWorker" in navigator) || !window.isSecureContext) return;
+  try {
+    await navigator.serviceWorker.register(new URL("sw.js", root), { scope: root.pathname });
+    const registration = await navigator.serviceWorker.ready;
+    const urls = [location.href.split("#")[0]];
+    for (const entry of performance.getEntriesByType("resource")) {
+      if (entry.name.startsWith(root.href)) urls.push(entry.name);
+    }
+    registration.active?.postMessage({ cache: urls });
+  } catch (error) {
+    console.warn("dak: no offline cache:", error);
+  }
+}
+
+export function startDak({ base, onProgress } = {}) {
+  if (!runtime) runtime = start(siteRoot(base));
+  if (onProgress) {
+    runtime.listeners.add(onProgress);
+    const latest = runtime.latest();
+    if (latest) onProgress(latest);
+  }
+  return { ready: runtime.ready, call: runtime.call };
+}

@@ -1,0 +1,195 @@
+// The validators' Python: dakcore under Pyodide, in a module Web Worker (client.js starts it with
+// `new Worker(url, {type: "module"})`; Pyodide 314 runs in no classic worker).
+//
+// Messages in:  {init: {indexURL, lockFileURL, bytes, snapshot}}  once, first (client.js sends it;
+//                                                       snapshot: {cache, key} or null, see below);
+//               {id, method, params}                    a call of dakcore.api.call(method, params).
+// Messages out: {progress: {stage, percent}}            stage "download" (0-90 %, by bytes), "start";
+//               {ready: true, snapshot, timings}        Python and dakcore are loaded, rules indexed
+//                                                       (snapshot: resumed from a memory snapshot;
+//                                                       timings: {pyodide, dakcore} in ms);
+//               {snapshotMade: {bytes} | {error}}       a memory snapshot was stored for later visits;
+//               {failed: message}                       the runtime could not start;
+//               {id, response}                          the call's answer, JSON data ({ok, result} or
+//                                                       {ok: false, problems}), exactly what `dak` prints;
+//               {id, error: message}                    a fault of the runtime itself (never bad input).
+// A call sent before ready waits for it. A roster's CSV may come as an ArrayBuffer or a typed array
+// (`params.csv`): Python gets it as bytes and detects its encoding as `dak roster` does.
+//
+// The same module is imported by tests/pyodide/run_dakcore.mjs, which runs dakcore's checks under
+// Pyodide in Node with startPython() and callPython(); only in a worker does it listen to messages.
+
+// Defines dak_call(method, params_json, data) in Python and indexes the rules once, now, so that the
+// first check is as fast as the others.
+export const PYTHON = `
+import json
+from dakcore import api
+
+def dak_call(method, params_json, data=None):
+    params = json.loads(params_json)
+    if data is not None and isinstance(params, dict):
+        params["csv"] = data.to_bytes()
+    return json.dumps(api.call(method, params), ensure_ascii=False)
+
+api.call("activities")
+dak_call
+`;
+
+// Loads Pyodide with the dakcore wheel (listed in the lock file, so it downloads while the
+// interpreter starts) and returns {pyodide, call(method, params) -> response}. With `snapshot` (the
+// bytes of a memory snapshot of a started interpreter) Pyodide resumes from it instead of starting.
+export async function startPython({ loadPyodide, indexURL, lockFileURL, packageCacheDir, snapshot, onProgress }) {
+  const start = performance.now();
+  const pyodide = await loadPyodide({
+    indexURL,
+    lockFileURL,
+    packages: ["dakcore"],
+    ...(packageCacheDir ? { packageCacheDir } : {}),
+    ...(snapshot ? { _loadSnapshot: snapshot } : {}),
+  });
+  onProgress?.({ stage: "start", percent: 95 });
+  const started = performance.now();
+  const dakCall = pyodide.runPython(PYTHON);
+  // Milliseconds: Pyodide with the wheel installed; dakcore imported and its rules indexed.
+  const timings = { pyodide: Math.round(started - start), dakcore: Math.round(performance.now() - started) };
+  return { pyodide, timings, call: (method, params) => callPython(dakCall, method, params) };
+}
+
+function isBinary(value) {
+  return value instanceof ArrayBuffer || ArrayBuffer.isView(value);
+}
+
+// One call of dakcore.api.call, as JSON data in and out (the CSV of a roster as bytes).
+export function callPython(dakCall, method, params) {
+  let rest = params === undefined ? null : params;
+  let data;
+  if (rest && typeof rest === "object" && !Array.isArray(rest) && isBinary(rest.csv)) {
+    const csv = rest.csv;
+    data = csv instanceof ArrayBuffer ? new Uint8Array(csv) : new Uint8Array(csv.buffer, csv.byteOffset, csv.byteLength);
+    rest = { ...rest };
+    delete rest.csv;
+  }
+  return JSON.parse(dakCall(String(method), JSON.stringify(rest), data));
+}
+
+// Reports the download of the big runtime files (their sizes come from the build) as they stream in.
+// The bytes are counted on a clone: Pyodide gets the browser's own response, so that the browser can
+// still compile the WebAssembly while it streams in and keep the compiled code in its cache.
+function trackDownloads(expected, report) {
+  const total = Object.values(expected).reduce((sum, size) => sum + size, 0) || 1;
+  const realFetch = globalThis.fetch;
+  let loaded = 0;
+  let shown = -1;
+  const count = async (body) => {
+    const reader = body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      loaded += value.byteLength;
+      const percent = Math.min(90, Math.floor((90 * loaded) / total));
+      if (percent !== shown) {
+        shown = percent;
+        report({ stage: "download", percent });
+      }
+    }
+  };
+  globalThis.fetch = async (input, init) => {
+    const response = await realFetch(input, init);
+    const url = typeof input === "string" || input instanceof URL ? String(input) : input.url;
+    const name = new URL(url, self.location.href).pathname.split("/").pop();
+    if (name in expected && response.ok && response.body) count(response.clone().body).catch(() => {});
+    return response;
+  };
+  return () => {
+    globalThis.fetch = realFetch;
+  };
+}
+
+// The memory snapshot (Pyodide's own, experimental): after a first start, a second worker starts a
+// bare interpreter, snapshots its memory and keeps it in the Cache Storage, keyed by the Pyodide
+// version; later visits resume from it, which skips most of the interpreter's start-up. It is only
+// an acceleration: a snapshot that cannot be read or restored is deleted and Pyodide starts as usual.
+async function readSnapshot({ cache, key }) {
+  try {
+    const hit = await (await caches.open(cache)).match(key);
+    return hit ? new Uint8Array(await hit.arrayBuffer()) : null;
+  } catch {
+    return null;
+  }
+}
+
+async function makeSnapshot({ indexURL, lockFileURL, snapshot }) {
+  const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
+  const pyodide = await loadPyodide({ indexURL, lockFileURL, _makeSnapshot: true });
+  const bytes = pyodide.makeMemorySnapshot();
+  for (const name of await caches.keys()) {
+    if (name.startsWith("pyodide-snapshot-") && name !== snapshot.cache) await caches.delete(name);
+  }
+  const headers = { "content-type": "application/octet-stream" };
+  await (await caches.open(snapshot.cache)).put(snapshot.key, new Response(bytes, { headers }));
+  return bytes.length;
+}
+
+async function boot(init) {
+  const { indexURL, lockFileURL, bytes } = init;
+  const progress = (value) => self.postMessage({ progress: value });
+  progress({ stage: "download", percent: 0 });
+  const untrack = trackDownloads(bytes || {}, progress);
+  const useSnapshot = Boolean(init.snapshot && self.caches);
+  let restored = false;
+  try {
+    const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
+    const snapshot = useSnapshot ? await readSnapshot(init.snapshot) : null;
+    let python = null;
+    if (snapshot) {
+      try {
+        python = await startPython({ loadPyodide, indexURL, lockFileURL, snapshot, onProgress: progress });
+        restored = true;
+      } catch (error) {
+        console.warn("dak: the memory snapshot could not be restored; starting Python", error);
+        await caches.delete(init.snapshot.cache).catch(() => {});
+      }
+    }
+    python ??= await startPython({ loadPyodide, indexURL, lockFileURL, onProgress: progress });
+    self.postMessage({ ready: true, snapshot: restored, timings: python.timings });
+    if (useSnapshot && !snapshot) {
+      const maker = new Worker(import.meta.url, { type: "module", name: "dak-snapshot" });
+      maker.onmessage = ({ data }) => {
+        self.postMessage({ snapshotMade: data });
+        maker.terminate();
+      };
+      maker.postMessage({ snapshot: init });
+    }
+    return python;
+  } finally {
+    untrack();
+  }
+}
+
+const IN_WORKER = typeof WorkerGlobalScope !== "undefined" && self instanceof WorkerGlobalScope;
+
+if (IN_WORKER && self.name === "dak-snapshot") {
+  self.onmessage = ({ data }) => {
+    makeSnapshot(data.snapshot).then(
+      (size) => self.postMessage({ bytes: size }),
+      (error) => self.postMessage({ error: String((error && error.message) || error) }),
+    );
+  };
+} else if (IN_WORKER) {
+  let python = null;
+  self.onmessage = async ({ data }) => {
+    if (data && data.init) {
+      python = boot(data.init);
+      python.catch((error) => self.postMessage({ failed: String((error && error.message) || error) }));
+      return;
+    }
+    const { id, method, params } = data || {};
+    try {
+      if (!python) throw new Error("the worker got a call before its init message");
+      const { call } = await python;
+      self.postMessage({ id, response: call(method, params) });
+    } catch (error) {
+      self.postMessage({ id, error: String((error && error.message) || error) });
+    }
+  };
+}

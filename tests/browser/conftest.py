@@ -1,0 +1,145 @@
+"""The browser-test harness: the site built once (tests/conftest.py), served on 127.0.0.1 under a
+sub-path as GitHub Pages serves a project site, and Debian's Chromium driven by Playwright.
+
+Playwright never downloads a browser here: it launches /usr/bin/chromium (`make test` installs Debian's
+chromium package; CHROMIUM names another executable). Requests to any other origin are refused and
+recorded, so a test can prove the page asks nothing of the outside world.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+# As the environment's notes give them: without the background-networking flags Chromium keeps trying
+# Google's hosts, which this machine's closed network refuses.
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+# The site is served under this sub-path, never at the root: every test also proves that the pages,
+# the search bundle and the result links work on https://owner.github.io/repo/.
+SUB_PATH = "/handbook/"
+
+
+class _SubPathHandler(SimpleHTTPRequestHandler):
+    """Serves the site folder at SUB_PATH and nothing outside it; quiet."""
+
+    def translate_path(self, path: str) -> str:
+        parts = urlsplit(path)
+        if not parts.path.startswith(SUB_PATH):
+            return str(Path(self.directory) / "__outside_the_sub_path__")
+        return super().translate_path("/" + parts.path[len(SUB_PATH) :])
+
+    def log_message(self, format: str, *args) -> None:
+        pass
+
+
+@dataclass
+class Served:
+    """The site as a reader reaches it: `url("en/")` is the English home page."""
+
+    origin: str
+    root: Path
+    sub_path: str = SUB_PATH
+    foreign_requests: list[str] = field(default_factory=list)
+
+    @property
+    def base(self) -> str:
+        return self.origin + self.sub_path
+
+    def url(self, path: str = "") -> str:
+        return self.base + path.lstrip("/")
+
+
+@pytest.fixture(scope="session")
+def served(site: Path) -> Iterator[Served]:
+    handler = functools.partial(_SubPathHandler, directory=str(site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)  # port 0: a free port
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    try:
+        yield Served(origin=f"http://127.0.0.1:{server.server_address[1]}", root=site)
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator:
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is missing: `make test` installs Debian's chromium (scripts/bootstrap.sh)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_FLAGS
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def page(browser, served: Served) -> Iterator:
+    """A fresh page (own context: no cache, no storage) that may only talk to the local server."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="id-ID")
+
+    def guard(route) -> None:
+        if route.request.url.startswith(served.origin + "/"):
+            route.continue_()
+        else:
+            served.foreign_requests.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        yield page
+    finally:
+        context.close()
+    assert not errors, f"JavaScript errors on the page: {errors}"
+
+
+# The search cases' outcomes (tests/browser/test_search.py), for the hit rate printed after the run.
+SEARCH_OUTCOMES = pytest.StashKey[list]()
+
+
+@pytest.fixture(scope="session")
+def search_outcomes(request) -> list[tuple[str, bool, list[str]]]:
+    return request.config.stash.setdefault(SEARCH_OUTCOMES, [])
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
+    outcomes = config.stash.get(SEARCH_OUTCOMES, [])
+    if not outcomes:
+        return
+    hits = sum(1 for _, hit, _ in outcomes if hit)
+    terminalreporter.write_sep("-", "search hit rate")
+    terminalreporter.write_line(
+        f"search: {hits}/{len(outcomes)} queries found their page among the first 3 results "
+        f"({100 * hits / len(outcomes):.0f}%)"
+    )
+    for case, hit, top in outcomes:
+        if not hit:
+            terminalreporter.write_line(f"  missed {case}: got {top}")

@@ -1,0 +1,227 @@
+"""Search in a real browser: the header's search box, typed into like a reader does, in headless Chromium.
+
+Each case is (query, page language, the page that answers it, optionally a year filter): the case hits
+when that page (or, where two pages answer equally well, one of them) is among the first 3 results.
+The hit rate is printed at the end of the run (tests/browser/conftest.py). Indonesian cases use root
+words and affixed forms on purpose: Pagefind stems each language's index with that language's
+Snowball stemmer (pelatihan, melatih -> latih; pendampingan, pendamping, dampingi -> damping).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from docs_plugins.pagefind.plugin import page_years
+from site_build.content.loader import CONTENT_DIR
+
+BOTH_REGULATIONS = ("peraturan/permenperin-5-2022", "peraturan/permenperin-7-2023")
+BOTH_REGULATIONS_EN = tuple(f"en/{p}" for p in BOTH_REGULATIONS)
+TRAININGS_FOR_PRODUCTIVE_AGE = (  # the trainings whose participants must be of productive age
+    "kegiatan/pelatihan-manajemen-wirausaha",
+    "kegiatan/pelatihan-teknis-produksi",
+    "kegiatan/pelatihan-dokumentasi-ekspor",
+)
+
+
+@dataclass(frozen=True)
+class Case:
+    query: str
+    lang: str
+    expected: str | tuple[str, ...]  # site path(s) without slashes, "en/..." for English pages
+    year: str | None = None  # tick this year in the filter before reading the results
+
+    @property
+    def accepted(self) -> tuple[str, ...]:
+        return (self.expected,) if isinstance(self.expected, str) else self.expected
+
+    def __str__(self) -> str:
+        return f"{self.lang}:{self.query}" + (f"[{self.year}]" if self.year else "")
+
+
+STEMMER_KE = (
+    "Snowball's Indonesian stemmer takes ke- for a prefix: kemasan -> masan, while the short root "
+    "kemas is left as it is, so the two never meet"
+)
+
+TKDN_SPELLED_OUT = (
+    "the activity page says only TKDN; the words tingkat komponen dalam negeri are in the glossary "
+    "(found first) and the regulations, and Pagefind wants every word of a query on the page"
+)
+HONORARIUM_RULES = (
+    "the activity pages' tables of rules checked name the honorarium rules and, being short, outrank "
+    "the regulations' provisions on costs"
+)
+
+CASES = [
+    # Indonesian: root words, prefixes (me-, pe-, pen-, ber-), suffixes (-an, -i).
+    Case("latih wirausaha", "id", "kegiatan/pelatihan-manajemen-wirausaha"),
+    Case("melatih operator rumah kemasan", "id", "kegiatan/pelatihan-upt-rumah-kemasan"),
+    Case("pelatihan teknis produksi", "id", "kegiatan/pelatihan-teknis-produksi"),
+    Case("dampingi bahan baku", "id", "kegiatan/pendampingan-bahan-baku"),
+    Case("pendamping diversifikasi produk", "id", "kegiatan/pendampingan-diversifikasi-produk"),
+    Case("pendampingan kemitraan ekspor", "id", "kegiatan/pendampingan-kemitraan-ekspor"),
+    Case("mengelola sentra", "id", "kegiatan/pelatihan-pengelolaan-sentra"),
+    Case("sertifikat", "id", "kegiatan/sertifikasi-produk-sistem-mutu"),
+    Case("sertifikasi halal", "id", "kegiatan/sertifikat-halal"),
+    Case("halal", "id", "kegiatan/sertifikat-halal"),
+    Case("TKDN", "id", "kegiatan/sertifikat-tkdn"),
+    pytest.param(
+        Case("tingkat komponen dalam negeri", "id", "kegiatan/sertifikat-tkdn"),
+        marks=pytest.mark.xfail(reason=TKDN_SPELLED_OUT, strict=False),
+    ),
+    pytest.param(
+        Case("kemas", "id", "kegiatan/pelatihan-upt-rumah-kemasan"),
+        marks=pytest.mark.xfail(reason=STEMMER_KE, strict=False),
+    ),
+    Case("kemasan", "id", "kegiatan/pelatihan-upt-rumah-kemasan"),
+    Case("promosi ekspor", "id", "kegiatan/promosi-ekspor"),
+    Case("pasar ekspor", "id", "kegiatan/analisis-pasar-ekspor"),
+    Case("pariwisata", "id", "kegiatan/pelatihan-komunikasi-pariwisata"),
+    Case("peserta berusia produktif", "id", TRAININGS_FOR_PRODUCTIVE_AGE),
+    pytest.param(
+        Case("honorarium narasumber", "id", BOTH_REGULATIONS),
+        marks=pytest.mark.xfail(reason=HONORARIUM_RULES, strict=False),
+    ),
+    Case("rencana anggaran biaya", "id", ("glosarium", *BOTH_REGULATIONS)),
+    Case("laporan semester", "id", ("glosarium", *BOTH_REGULATIONS)),
+    Case("pelaporan", "id", BOTH_REGULATIONS),
+    Case("batas waktu laporan", "id", ("batas-waktu", *BOTH_REGULATIONS)),
+    Case("koreksi OCR", "id", "sumber"),
+    # English, on /en/: English stemming (mentors -> mentor, exporting -> export).
+    Case("entrepreneurship training", "en", "en/kegiatan/pelatihan-manajemen-wirausaha"),
+    Case("technical production training", "en", "en/kegiatan/pelatihan-teknis-produksi"),
+    Case("mentoring raw materials", "en", "en/kegiatan/pendampingan-bahan-baku"),
+    Case("mentors product diversification", "en", "en/kegiatan/pendampingan-diversifikasi-produk"),
+    Case("export promotion", "en", "en/kegiatan/promosi-ekspor"),
+    Case("exporting documents", "en", "en/kegiatan/pelatihan-dokumentasi-ekspor"),
+    Case("halal certificate", "en", "en/kegiatan/sertifikat-halal"),
+    Case("quality system certification", "en", "en/kegiatan/sertifikasi-produk-sistem-mutu"),
+    Case("TKDN", "en", "en/kegiatan/sertifikat-tkdn"),
+    Case("packaging", "en", "en/kegiatan/pelatihan-upt-rumah-kemasan"),
+    Case("tourism", "en", "en/kegiatan/pelatihan-komunikasi-pariwisata"),
+    Case("participants of productive age", "en", tuple(f"en/{p}" for p in TRAININGS_FOR_PRODUCTIVE_AGE)),
+    Case("budget plan", "en", ("en/glosarium", *BOTH_REGULATIONS_EN)),
+    Case("report deadline", "en", ("en/batas-waktu", *BOTH_REGULATIONS_EN)),
+    # The year filter: only the pages of that year's regulation remain.
+    Case("pelaporan", "id", "peraturan/permenperin-5-2022", year="2022"),
+    Case("report", "en", "en/peraturan/permenperin-7-2023", year="2023"),
+]
+
+RESULT_LINKS = ".pagefind-ui__result-inner > .pagefind-ui__result-title a.pagefind-ui__result-link"
+# Done: a message that is not "Mencari …..."/"Searching for …...", and the first results have loaded.
+SEARCH_DONE = """() => {
+  const message = document.querySelector("#dak-search .pagefind-ui__message");
+  if (!message || message.textContent.trim().endsWith("...")) return false;
+  const results = [...document.querySelectorAll("#dak-search .pagefind-ui__result")].slice(0, 3);
+  return results.every((r) => r.querySelector("a.pagefind-ui__result-link"));
+}"""
+
+
+def home(served, lang: str) -> str:
+    return served.url("" if lang == "id" else f"{lang}/")
+
+
+def search(page, query: str) -> None:
+    field = page.locator("#dak-search input.pagefind-ui__search-input")
+    field.click()
+    field.fill(query)
+    page.wait_for_function(SEARCH_DONE)
+
+
+def result_paths(page, served) -> list[str]:
+    """The pages of the results shown, in order, as site paths ("en/kegiatan/promosi-ekspor")."""
+    paths = []
+    for href in page.locator(RESULT_LINKS).evaluate_all("links => links.map(a => a.getAttribute('href'))"):
+        assert href.startswith(served.sub_path), f"result {href} is not under the sub-path {served.sub_path}"
+        paths.append(href[len(served.sub_path) :].split("#")[0].strip("/"))
+    return paths
+
+
+def tick_year(page, name: str, year: str) -> None:
+    before = page.locator("#dak-search .pagefind-ui__message").text_content()
+    page.locator(f"#dak-search label[for='{name}-{year}']").click()
+    page.wait_for_function(
+        "(before) => document.querySelector('#dak-search .pagefind-ui__message').textContent !== before",
+        arg=before,
+    )
+    page.wait_for_function(SEARCH_DONE)
+
+
+@pytest.mark.parametrize("case", CASES, ids=str)
+def test_query_finds_its_page_among_the_first_three(page, served, search_outcomes, case: Case):
+    page.goto(home(served, case.lang))
+    search(page, case.query)
+    if case.year:
+        tick_year(page, "tahun" if case.lang == "id" else "year", case.year)
+    paths = result_paths(page, served)
+    hit = any(p in case.accepted for p in paths[:3])
+    search_outcomes.append((str(case), hit, paths[:3]))
+    if case.year:  # every result shown belongs to the year ticked
+        years = page_years(CONTENT_DIR)
+        for path in paths:
+            key = path.removeprefix("en/")
+            assert int(case.year) in years.get(key, ()), f"{path} is not a page of {case.year}"
+    assert hit, f"{case}: expected {' or '.join(case.accepted)} among the first 3, got {paths[:3]}"
+
+
+@pytest.mark.parametrize(
+    ("lang", "placeholder", "filter_name"), [("id", "Cari", "Tahun"), ("en", "Search", "Year")]
+)
+def test_the_search_box_speaks_the_page_language_and_shows_the_year_filter(
+    page, served, lang, placeholder, filter_name
+):
+    page.goto(home(served, lang))
+    header = page.locator("header.md-header")
+    field = header.locator("#dak-search input.pagefind-ui__search-input")
+    assert field.get_attribute("placeholder") == placeholder
+    search(page, "2023")
+    panel = page.locator("#dak-search .pagefind-ui__filter-panel")
+    assert panel.is_visible()
+    assert panel.locator("summary.pagefind-ui__filter-name").text_content().strip() == filter_name
+    assert panel.locator("label", has_text="2022").is_visible()
+    assert panel.locator("label", has_text="2023").is_visible()
+
+
+@pytest.mark.parametrize(("lang", "query"), [("id", "ekspor"), ("en", "export")])
+def test_results_are_in_the_page_language_only(page, served, lang, query):
+    page.goto(home(served, lang))
+    search(page, query)
+    paths = result_paths(page, served)
+    assert paths
+    if lang == "en":
+        assert all(p.startswith("en/") for p in paths), paths
+    else:
+        assert not any(p.startswith("en/") for p in paths), paths
+
+
+def test_search_loads_everything_from_the_site_itself(page, served):
+    page.goto(served.url("kegiatan/promosi-ekspor/"))
+    # Relative to the page (base_url), so the site can live under any sub-path.
+    for src in page.locator("script[src*='pagefind']").evaluate_all("s => s.map(e => e.getAttribute('src'))"):
+        assert src.startswith("../../pagefind/"), src
+    served.foreign_requests.clear()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    search(page, "sertifikat")
+    assert any("/pagefind/" in url for url in requests), "the search fetched nothing of its index"
+    assert served.foreign_requests == [], "the search asked another origin"
+    assert all(url.startswith(served.base) for url in requests), requests
+
+
+def test_a_result_leads_to_its_page_and_the_panel_closes(page, served):
+    page.goto(home(served, "id"))
+    search(page, "TKDN")
+    page.locator(RESULT_LINKS).first.click()
+    page.wait_for_url(served.url("kegiatan/sertifikat-tkdn/"))
+    assert "sertifikat TKDN" in page.locator("h1").first.text_content()
+
+
+def test_escape_closes_the_results(page, served):
+    page.goto(home(served, "en"))
+    search(page, "halal")
+    drawer = page.locator("#dak-search .pagefind-ui__drawer")
+    assert drawer.is_visible()
+    page.keyboard.press("Escape")
+    assert drawer.is_hidden()
