@@ -13,6 +13,8 @@ from typing import Any
 
 import jinja2
 
+from dakcore.api import call as dak_call
+from dakcore.rules import RuleSet
 from site_build.content.citation import cite
 from site_build.content.crosswalk import Crosswalk
 from site_build.content.loader import Content, Unit, load_content
@@ -21,6 +23,25 @@ from site_build.rules.compiler import compile_rules
 
 TEMPLATES = Path(__file__).parent / "templates"
 ASSETS = Path(__file__).parent / "assets"
+EXAMPLE_PLAN = Path(__file__).resolve().parents[1] / "examples" / "plan-2023.json"
+# The checker pages (docs path without `.md`): the plan, a participant list, deadlines, a region.
+CHECKERS = ("periksa-rencana", "periksa-peserta", "batas-waktu", "kelayakan")
+# The plan fields a validator form can hold, in the order the form shows them (README: dak-plan/1).
+FORM_FIELDS = (
+    "participants",
+    "participant_ages",
+    "jpl",
+    "duration_months",
+    "committee",
+    "outside_region",
+    "mentors",
+    "ikm",
+    "visits",
+    "method",
+    "study_visit",
+    "instructors",
+    "budget",
+)
 
 FIELD_NAMES = {
     "tujuan": ("Tujuan", "Objective"),
@@ -55,9 +76,18 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["md"] = md_escape
+    env.filters["config_json"] = _config_json
     env.globals.update(unit_head=unit_head, field_names=FIELD_NAMES)
     env.globals["level_names"] = LEVEL_NAMES
     return env
+
+
+def _config_json(data: Any) -> str:
+    """JSON for a single-quoted HTML attribute: `<`, `>`, `&` and `'` as \\u escapes, never markup."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    for char in "<>&'":
+        text = text.replace(char, f"\\u{ord(char):04x}")
+    return text
 
 
 def _write(path: Path, text: str, written: set[Path]) -> None:
@@ -131,6 +161,7 @@ def navigation(content: Content) -> list:
         "index.md",
         {"Peraturan": [f"peraturan/{r.id}.md" for r in regulations]},
         {"Kegiatan": ["kegiatan/index.md", *[p for menu in menus for p in by_menu.get(menu, [])]]},
+        {"Pemeriksa": [f"{name}.md" for name in CHECKERS]},
         "perubahan.md",
         {"Rujukan": ["glosarium.md", "sumber.md", "data.md"]},
     ]
@@ -153,6 +184,7 @@ def generate(docs_dir: Path, content: Content | None = None) -> int:
                 if rule not in bucket:
                     bucket.append(rule)
     common = {"regulations": regulations, "activities": activities, "rules": rules, "content": content}
+    checkers = validator_configs(rules)
     for lang in LANGS:
         page = {**common, "lang": lang}
         renderers = {
@@ -184,8 +216,13 @@ def generate(docs_dir: Path, content: Content | None = None) -> int:
                     for r in regulations
                     if str(r.year) in activity["years"]
                 },
+                validator={"kind": "activity", **checkers["activity"][activity["id"]]},
+                **_paths(2, lang),
             )
             _write(docs_dir / "kegiatan" / _page_name(activity["id"], lang), text, written)
+        for name in CHECKERS:
+            text = env.get_template(f"{name}.md.j2").render(page, validator=checkers[name], **_paths(1, lang))
+            _write(docs_dir / _page_name(name, lang), text, written)
         _write(
             docs_dir / _page_name("perubahan", lang),
             env.get_template("changes.md.j2").render(page, **_changes(content, rules, crosswalk, lang)),
@@ -212,6 +249,89 @@ def generate(docs_dir: Path, content: Content | None = None) -> int:
     for stale in [p for p in docs_dir.rglob("*") if p.is_file() and p not in written]:
         stale.unlink()
     return sum(1 for p in written if p.suffix == ".md")
+
+
+def _paths(depth: int, lang: str) -> dict[str, str]:
+    """Relative URLs from a page `depth` folders below its language's root: `root` is the site's root
+    (the assets, the validators' runtime), `home` the root of the page's language (its pages)."""
+    home = "../" * depth
+    return {"root": home + ("" if lang == "id" else "../"), "home": home}
+
+
+def validator_configs(rules: dict[str, Any]) -> dict[str, Any]:
+    """What each validator's form needs before the engine runs, asked of the engine itself (dakcore's
+    `form`, `activities` and `budget_categories`, as the browser would ask them) at build time, so a
+    page can show its form at once and start Pyodide only when the reader uses it."""
+    ruleset = RuleSet(rules)
+
+    def ask(method: str, params: dict[str, Any] | None = None) -> Any:
+        response = dak_call(method, params, rules=ruleset)
+        if not response["ok"]:
+            raise ValueError(f"dakcore {method} {params}: {response['problems']}")
+        return response["result"]
+
+    titles = {rule["id"]: rule["title"] for rule in rules["rules"]}
+    categories = [{"id": c["id"], "name": c["name"]} for c in ask("budget_categories")]
+    catalog = ask("activities")
+    forms: dict[str, Any] = {}
+    for activity in catalog:
+        form = ask("form", {"activity": activity["id"]})
+        reads: dict[str, dict[str, list[str]]] = {}  # field -> year -> the rules that read it
+        for year, entry in form["years"].items():
+            for field, rule_ids in entry["fields"].items():
+                reads.setdefault(field, {})[year] = rule_ids
+        # A value that applies only `when` another field has a value (2023's committee limit, only
+        # outside the region) needs that field in the form too.
+        for value in ruleset.values_for(2022, activity["id"]) + ruleset.values_for(2023, activity["id"]):
+            for key in value.when:
+                reads.setdefault(key, {}).setdefault(str(value.year), []).append(value.rule.id)
+        unknown = set(reads) - set(FORM_FIELDS)
+        if unknown:
+            raise ValueError(f"{activity['id']}: the validator form has no input for {sorted(unknown)}")
+        # Each field's hint names the rules that read it (their titles say what the field counts).
+        hints = {field: sorted({r for ids in reads[field].values() for r in ids}) for field in reads}
+        forms[activity["id"]] = {
+            "activity": activity["id"],
+            "name": activity["name"],
+            "years": {
+                year: f"{entry['menu']}.{entry['number']}" for year, entry in activity["years"].items()
+            },
+            "fields": [f for f in FORM_FIELDS if f in reads],
+            "field_years": {f: sorted(reads[f]) for f in FORM_FIELDS if f in reads},
+            "hints": {f: [titles[r] for r in hints[f] if r in titles] for f in FORM_FIELDS if f in reads},
+        }
+    example = json.loads(EXAMPLE_PLAN.read_text(encoding="utf-8")) if EXAMPLE_PLAN.exists() else None
+    roster_activities = [
+        {
+            "activity": a["id"],
+            "name": a["name"],
+            "years": sorted(a["years"]),
+            "checked": sorted(
+                year for year in a["years"] if ruleset.values_for(int(year), a["id"], scope="participant")
+            ),
+        }
+        for a in catalog
+    ]
+    criteria = {
+        str(year): [
+            {"id": c["id"], "question": c["question"]}
+            for c in rules["eligibility"]
+            if str(year) in c["values"]
+        ]
+        for year in ruleset.years
+    }
+    return {
+        "activity": {activity_id: {**form, "categories": categories} for activity_id, form in forms.items()},
+        "periksa-rencana": {
+            "kind": "plan",
+            "activities": list(forms.values()),
+            "categories": categories,
+            "example": example,
+        },
+        "periksa-peserta": {"kind": "roster", "activities": roster_activities},
+        "batas-waktu": {"kind": "deadlines", "years": [str(y) for y in ruleset.years]},
+        "kelayakan": {"kind": "eligibility", "criteria": criteria},
+    }
 
 
 def _field_rows(content: Content, activity: dict, renderers: dict[int, Renderer]) -> list[dict[str, Any]]:
