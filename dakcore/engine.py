@@ -6,28 +6,11 @@ from typing import Any
 
 from .checks import CHECKS, check_forbidden_category
 from .findings import Finding, Level
-from .plan import InputError, InputProblem, parse_plan
+from .plan import PLAN_FIELDS, InputError, InputProblem, parse_plan
 from .rules import RuleSet, RuleValue
 
-KNOWN_FIELDS = {
-    "activity",
-    "participants",
-    "participant_ages",
-    "jpl",
-    "duration_months",
-    "committee",
-    "outside_region",
-    "mentors",
-    "ikm",
-    "visits",
-    "method",
-    "study_visit",
-    "instructors",
-    "budget",
-    "name",
-    "notes",
-    "location",
-}
+# Fields an activity may carry: what the rules read, and free text for the dinas's own use.
+KNOWN_FIELDS = {"activity", *PLAN_FIELDS, "name", "notes", "location"}
 
 
 class _Blank(dict):

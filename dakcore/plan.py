@@ -14,6 +14,22 @@ from typing import Any
 
 FORMAT = "dak-plan/1"
 EDUCATION_LEVELS = ("SD", "SMP", "SMA", "D1", "D2", "D3", "D4", "S1", "S2", "S3")
+# The fields of an activity in a dak-plan/1 plan that rules read, in the order the README lists them.
+PLAN_FIELDS = (
+    "participants",
+    "participant_ages",
+    "jpl",
+    "duration_months",
+    "committee",
+    "outside_region",
+    "mentors",
+    "ikm",
+    "visits",
+    "method",
+    "study_visit",
+    "instructors",
+    "budget",
+)
 METHOD_KEYS = ("theory", "discussion", "practice")
 INTEGER_FIELDS = ("participants", "jpl", "committee", "mentors", "ikm", "visits")
 _ABSENT = object()  # a key not in the plan, as distinct from a key set to null

@@ -14,6 +14,7 @@ from typing import Any
 import jinja2
 
 from dakcore.api import call as dak_call
+from dakcore.plan import PLAN_FIELDS
 from dakcore.rules import RuleSet
 from site_build.content.citation import cite
 from site_build.content.crosswalk import Crosswalk
@@ -27,21 +28,7 @@ EXAMPLE_PLAN = Path(__file__).resolve().parents[1] / "examples" / "plan-2023.jso
 # The checker pages (docs path without `.md`): the plan, a participant list, deadlines, a region.
 CHECKERS = ("periksa-rencana", "periksa-peserta", "batas-waktu", "kelayakan")
 # The plan fields a validator form can hold, in the order the form shows them (README: dak-plan/1).
-FORM_FIELDS = (
-    "participants",
-    "participant_ages",
-    "jpl",
-    "duration_months",
-    "committee",
-    "outside_region",
-    "mentors",
-    "ikm",
-    "visits",
-    "method",
-    "study_visit",
-    "instructors",
-    "budget",
-)
+FORM_FIELDS = PLAN_FIELDS
 
 FIELD_NAMES = {
     "tujuan": ("Tujuan", "Objective"),
