@@ -64,3 +64,25 @@ def test_data_downloads_are_the_compiled_rules(site):
         assert all(str(v["year"]) == year for r in per_year["rules"] for v in r["values"])
         content = json.loads((site / "data" / f"content-{year}.json").read_text(encoding="utf-8"))
         assert content["format"] == "dak-content/1" and content["units"]
+
+
+def test_every_rule_value_shown_equals_the_rules_data(site):
+    """Each activity page's table of rules shows each year's params and levels exactly as compiled."""
+    import html as html_lib
+    import json
+
+    from site_build.generate import LEVEL_NAMES
+    from site_build.rules.compiler import compile_rules
+
+    rules = compile_rules(content=CONTENT)
+    for activity in CONTENT.catalog["activities"]:
+        page = html_lib.unescape(
+            (site / "kegiatan" / activity["id"] / "index.html").read_text(encoding="utf-8")
+        )
+        for rule in rules["rules"]:
+            for value in rule["values"]:
+                if activity["id"] not in value["activities"]:
+                    continue
+                levels = ", ".join(f"{k}: {LEVEL_NAMES[v][0]}" for k, v in value["levels"].items())
+                shown = f"{json.dumps(value['params'], ensure_ascii=False, sort_keys=True)} ({levels})"
+                assert shown in page, f"{activity['id']}: {rule['id']} {value['year']}: {shown}"
