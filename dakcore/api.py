@@ -93,6 +93,10 @@ def _form(rules: RuleSet, params: dict[str, Any]) -> dict[str, Any]:
         fields: dict[str, list[str]] = {}
         for value in values:
             fields.setdefault(value.rule.reads, []).append(value.rule.id)
+            # A value that applies only `when` another field has a value (2023's committee limit,
+            # only outside the region) needs that field in the form too.
+            for key in value.when:
+                fields.setdefault(key, []).append(value.rule.id)
         years[str(year)] = {"fields": fields}
     return {"activity": activity, "years": years}
 

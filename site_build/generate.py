@@ -267,11 +267,6 @@ def validator_configs(rules: dict[str, Any]) -> dict[str, Any]:
         for year, entry in form["years"].items():
             for field, rule_ids in entry["fields"].items():
                 reads.setdefault(field, {})[year] = rule_ids
-        # A value that applies only `when` another field has a value (2023's committee limit, only
-        # outside the region) needs that field in the form too.
-        for value in ruleset.values_for(2022, activity["id"]) + ruleset.values_for(2023, activity["id"]):
-            for key in value.when:
-                reads.setdefault(key, {}).setdefault(str(value.year), []).append(value.rule.id)
         unknown = set(reads) - set(FORM_FIELDS)
         if unknown:
             raise ValueError(f"{activity['id']}: the validator form has no input for {sorted(unknown)}")
