@@ -13,10 +13,12 @@ run, on this machine:
   module worker, the floor);
 - the median of 20 validations of the README's example plan under both years (a call from the page
   to the worker and back);
-- whether pages without a validator requested anything under pyodide/.
+- page weight (site_build/page_weight.py): every page without a validator in both languages, and an
+  activity page with its checker before and after the reader starts it; whether pages without a
+  validator requested anything of the validator runtime or off the site.
 
-Targets (issue 5): first visit <= 1.2 x the bare floor; repeat visit <= 0.6 x the first; one
-validation <= 20 ms; pages without a validator load no Pyodide.
+Targets (issues 5 and 6): first visit <= 1.2 x the bare floor; repeat visit <= 0.6 x the first; one
+validation <= 20 ms; a page without a validator <= 300 KB compressed and loads no Pyodide.
 """
 
 from __future__ import annotations
@@ -53,7 +55,7 @@ PAGES = {
     "validator": ("_dak/runtime-test.html", "window.dakTest"),
     "bare Pyodide": ("_dak/bare-pyodide.html", "window.dakBare"),
 }
-WITHOUT_VALIDATOR = ["", "en/", "glosarium/", "peraturan/permenperin-7-2023/"]
+VALIDATOR_PAGE = "kegiatan/pelatihan-teknis-produksi/"
 TIMEOUT = 300_000
 # The worker's own split of each validator start: {pyodide, dakcore} ms, with the visit's figure.
 TIMINGS: list[dict] = []
@@ -157,29 +159,68 @@ def validation_times(browser, base: str, count: int = 20) -> list[float]:
         context.close()
 
 
-def pages_without_validator(browser, base: str) -> tuple[list[str], list[str], int]:
-    """(runtime requests, foreign requests, requests in all) of pages that have no validator."""
+def page_weights(browser, base: str, site: Path) -> dict[str, float]:
+    """Print the compressed weight of every page without a validator (both languages) and of an
+    activity page with its checker, before and after the reader starts it; return the figures in KB."""
+    from site_build.page_weight import BUDGET_WITHOUT_VALIDATOR, page_weight, pages_without_validator
+
     context = browser.new_context()
-    requests: list[str] = []
-    context.on("request", lambda request: requests.append(request.url))
+    requested: list[str] = []
+    context.on("requestfinished", lambda request: requested.append(request.url))
     try:
         page = context.new_page()
-        for path in WITHOUT_VALIDATOR:
+        weights, runtime_requests, foreign = [], [], []
+        for path in pages_without_validator(site):
+            requested.clear()
             page.goto(base + path)
             page.wait_for_load_state("networkidle")
+            weights.append(page_weight(site, base, path, list(requested)))
+            runtime_requests += [url for url in requested if "/pyodide/" in url or url.endswith("/worker.js")]
+            foreign += [url for url in requested if not url.startswith(base)]
+        heaviest = max(weights, key=lambda w: w.code)
+        print(
+            f"page weight without a validator ({len(weights)} pages, both languages; budget "
+            f"{BUDGET_WITHOUT_VALIDATOR / 1000:.0f} KB): heaviest {heaviest.summary()}; median "
+            f"{statistics.median(w.code for w in weights) / 1000:.0f} KB; "
+            f"{len(runtime_requests)} requests for the validator runtime (target: none), "
+            f"{len(foreign)} off the site"
+        )
+        # A new context: nothing cached, as for a reader who lands on an activity page.
+        context.close()
+        context = browser.new_context()
+        context.on("requestfinished", lambda request: requested.append(request.url))
+        page = context.new_page()
+        requested.clear()
+        page.goto(base + VALIDATOR_PAGE)
+        page.wait_for_load_state("networkidle")
+        before = page_weight(site, base, VALIDATOR_PAGE, list(requested))
+        print(f"page weight with a validator, before the reader uses it: {before.summary()}")
+        page.locator(".dak-validator input").first.focus()  # the checker starts when a field gets focus
+        page.wait_for_selector(".dak-engine-ready", timeout=TIMEOUT)
+        page.wait_for_load_state("networkidle")
+        runtime = page_weight(site, base, VALIDATOR_PAGE, list(requested))
+        extra = runtime.compressed() - before.compressed()
+        print(
+            f"  ... and once its checker has started (Pyodide, the dakcore wheel): "
+            f"{runtime.compressed() / 1e6:.2f} MB compressed in all, {extra / 1e6:.2f} MB of it the "
+            f"runtime ({len(runtime.files) - len(before.files)} files; downloaded once, then cached)"
+        )
+        return {
+            "page without a validator, KB": heaviest.code / 1000,
+            "runtime requests without a validator": len(runtime_requests),
+            "page with a validator, KB": before.code / 1000,
+            "validator runtime, KB": extra / 1000,
+        }
     finally:
         context.close()
-    origin = base[: -len(SUB_PATH) + 1]
-    runtime = [url for url in requests if "/pyodide/" in url or "worker.js" in url]
-    return runtime, [url for url in requests if not url.startswith(origin)], len(requests)
 
 
-def bench_browser(site: Path | None = None, rounds: int = 5) -> None:
+def bench_browser(site: Path | None = None, rounds: int = 5) -> dict[str, float]:
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
         print(f"browser benchmark: {CHROMIUM} is missing (scripts/bootstrap.sh --browser installs it)")
-        return
+        return {}
     with tempfile.TemporaryDirectory(prefix="dak-bench-site-") as scratch:
         if site is None:
             from site_build.site import build_site
@@ -189,7 +230,7 @@ def bench_browser(site: Path | None = None, rounds: int = 5) -> None:
         runtime = next(site.glob("pyodide/*/"), None)
         if runtime is None:
             print(f"browser benchmark: {site} has no pyodide/ runtime (is dak-pyodide in mkdocs.yml?)")
-            return
+            return {}
         size = sum(p.stat().st_size for p in runtime.iterdir())
         print(f"browser: Pyodide {runtime.name}, {size / 1e6:.1f} MB, headless Chromium, served on 127.0.0.1")
         with serve(site) as base, sync_playwright() as playwright:
@@ -231,13 +272,13 @@ def bench_browser(site: Path | None = None, rounds: int = 5) -> None:
                     f"{statistics.median(calls):.1f} ms of {len(calls)} (min {min(calls):.1f}, max "
                     f"{max(calls):.1f}; target <= 20 ms)"
                 )
-                runtime_requests, foreign, total = pages_without_validator(browser, base)
-                print(
-                    f"pages without a validator ({len(WITHOUT_VALIDATOR)} pages, {total} requests): "
-                    f"{len(runtime_requests)} requests under pyodide/ or for the worker"
-                    f"{': ' + ', '.join(runtime_requests) if runtime_requests else ' (target: none)'}; "
-                    f"{len(foreign)} to another origin"
-                )
+                return {
+                    **page_weights(browser, base, site),
+                    "bare Pyodide floor, first visit, ms": floor,
+                    "validator ready, first visit, ms": first,
+                    "validator ready, repeat visit, ms": repeat,
+                    "one validation, ms": statistics.median(calls),
+                }
             finally:
                 browser.close()
 

@@ -2,9 +2,9 @@
 
 The page with a validator runtime is the hidden `_dak/runtime-test.html` that docs_plugins/pyodide
 writes (it starts the runtime exactly as a validator does: client.js's startDak()). The checks: it
-gets ready with progress on the way; its answers equal CPython's `dakcore.api.call`; a page without
-a validator loads no Pyodide; nothing is asked of another origin; a second visit works offline,
-resuming from the memory snapshot that the first visit left.
+gets ready with progress on the way; its answers equal CPython's `dakcore.api.call`; nothing is
+asked of another origin; a second visit works offline, resuming from the memory snapshot that the
+first visit left. (That pages without a validator load no Pyodide: tests/browser/test_page_weight.py.)
 """
 
 from __future__ import annotations
@@ -63,16 +63,6 @@ def test_a_validator_page_gets_ready_and_answers_as_cpython(page, served):
     runtime = [url for url in requests if "/pyodide/" in url]
     assert any(url.endswith(".whl") for url in runtime), runtime
     assert all(url.startswith(served.base) for url in requests), "a request left the site"
-
-
-def test_a_page_without_a_validator_loads_no_pyodide(page, served):
-    requests = _requests(page)
-    for path in ("", "en/", "glosarium/", "en/glosarium/"):
-        page.goto(served.url(path))
-        page.wait_for_load_state("networkidle")
-        assert page.locator("[data-dak-base]").count() == 0, f"{path} has a validator"
-        assert not page.workers, f"{path} started a worker"
-    assert requests and not [url for url in requests if "/pyodide/" in url or "/worker.js" in url]
 
 
 def test_no_request_leaves_the_origin(page, served):
