@@ -24,33 +24,17 @@ validation <= 20 ms; a page without a validator <= 300 KB compressed and loads n
 from __future__ import annotations
 
 import argparse
-import functools
 import json
 import statistics
 import sys
 import tempfile
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-SUB_PATH = "/handbook/"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from site_build.local_pages import CHROMIUM, CHROMIUM_FLAGS, SUB_PATH, serve  # noqa: E402
+
 PAGES = {
     "validator": ("_dak/runtime-test.html", "window.dakTest"),
     "bare Pyodide": ("_dak/bare-pyodide.html", "window.dakBare"),
@@ -59,34 +43,6 @@ VALIDATOR_PAGE = "kegiatan/pelatihan-teknis-produksi/"
 TIMEOUT = 300_000
 # The worker's own split of each validator start: {pyodide, dakcore} ms, with the visit's figure.
 TIMINGS: list[dict] = []
-
-
-class _Handler(SimpleHTTPRequestHandler):
-    def translate_path(self, path: str) -> str:
-        parts = urlsplit(path)
-        if not parts.path.startswith(SUB_PATH):
-            return str(Path(self.directory) / "__outside_the_sub_path__")
-        return super().translate_path("/" + parts.path[len(SUB_PATH) :])
-
-    def log_message(self, format: str, *args) -> None:
-        pass
-
-
-class _Server(ThreadingHTTPServer):
-    def handle_error(self, request, client_address) -> None:
-        pass  # a browser closing a connection mid-transfer (a context closed) is no error here
-
-
-@contextmanager
-def serve(site: Path) -> Iterator[str]:
-    server = _Server(("127.0.0.1", 0), functools.partial(_Handler, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{SUB_PATH}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def ready_at(page, state: str) -> float:
@@ -218,7 +174,7 @@ def page_weights(browser, base: str, site: Path) -> dict[str, float]:
 def bench_browser(site: Path | None = None, rounds: int = 5) -> dict[str, float]:
     from playwright.sync_api import sync_playwright
 
-    if not Path(CHROMIUM).exists():
+    if not CHROMIUM.exists():
         print(f"browser benchmark: {CHROMIUM} is missing (scripts/bootstrap.sh --browser installs it)")
         return {}
     with tempfile.TemporaryDirectory(prefix="dak-bench-site-") as scratch:
@@ -233,8 +189,11 @@ def bench_browser(site: Path | None = None, rounds: int = 5) -> dict[str, float]
             return {}
         size = sum(p.stat().st_size for p in runtime.iterdir())
         print(f"browser: Pyodide {runtime.name}, {size / 1e6:.1f} MB, headless Chromium, served on 127.0.0.1")
-        with serve(site) as base, sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
+        with serve(site) as origin, sync_playwright() as playwright:
+            base = origin + SUB_PATH
+            browser = playwright.chromium.launch(
+                executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_FLAGS
+            )
             try:
                 times: dict[str, list[tuple[float, float]]] = {name: [] for name in PAGES}
                 for _ in range(rounds):

@@ -1,0 +1,67 @@
+"""The built site as GitHub Pages serves a project site, on 127.0.0.1, and the headless Chromium that
+visits it: the one harness of the browser tests (tests/browser/conftest.py) and the browser benchmark
+(scripts/bench_browser.py).
+
+The site is served under a sub-path, never at the root, so every check also proves that the pages,
+the search bundle and the validators work on https://owner.github.io/repo/. Playwright never
+downloads a browser here: it launches Debian's chromium (`scripts/bootstrap.sh --browser` installs
+it; the CHROMIUM environment variable names another executable, as CI does with the runner's Chrome).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+SUB_PATH = "/handbook/"
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+# Without the background-networking flags Chromium keeps trying Google's hosts, which a closed
+# network refuses (and which would be requests leaving the site).
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+class _SubPathHandler(SimpleHTTPRequestHandler):
+    """Serves the site folder at SUB_PATH and nothing outside it (404 there, as Pages would); quiet."""
+
+    def translate_path(self, path: str) -> str:
+        parts = urlsplit(path)
+        if not parts.path.startswith(SUB_PATH):
+            return str(Path(self.directory) / "__outside_the_sub_path__")
+        return super().translate_path("/" + parts.path[len(SUB_PATH) :])
+
+    def log_message(self, format: str, *args) -> None:
+        pass
+
+
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        pass  # a browser closing a connection mid-transfer (a context closed) is no error here
+
+
+@contextmanager
+def serve(site: Path) -> Iterator[str]:
+    """Serve `site` on a free port of 127.0.0.1; yield the origin, e.g. "http://127.0.0.1:40123"."""
+    server = _QuietServer(("127.0.0.1", 0), functools.partial(_SubPathHandler, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
