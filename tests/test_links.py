@@ -125,7 +125,7 @@ def check_site(site: Path) -> Report:
         report.internal += 1
         target = _target_file(site, resolved.path)
         if target is None:
-            report.broken.append(f"{where}: no such file {resolved.path.lstrip('/')!r}")
+            report.broken.append(f"{where}: nothing at {resolved.path.lstrip('/')!r} in the site")
             continue
         fragment = unquote(resolved.fragment)
         if fragment and target.suffix == ".html":
@@ -159,10 +159,10 @@ def test_the_link_check_catches_a_missing_page_and_anchor(tmp_path: Path):
         (tmp_path / stylesheet).write_text("a { background: url('../missing.svg') }")
     broken = check_site(tmp_path).broken
     assert broken == [
-        "index.html:3: a href 'gone/': no such file 'gone/index.html'",
+        "index.html:3: a href 'gone/': nothing at 'gone/' in the site",
         "index.html:4: a href 'en/#nowhere': no id 'nowhere' in en/index.html",
         "index.html:5: a href 'http://example.org/': an external link must be a well-formed https URL",
-        "index.html:5: img srcset 'a.png': no such file 'a.png'",
-        "assets/handbook.css:1: url() '../missing.svg': no such file 'missing.svg'",
-        "assets/dak/validators.css:1: url() '../missing.svg': no such file 'assets/missing.svg'",
+        "index.html:5: img srcset 'a.png': nothing at 'a.png' in the site",
+        "assets/handbook.css:1: url() '../missing.svg': nothing at 'missing.svg' in the site",
+        "assets/dak/validators.css:1: url() '../missing.svg': nothing at 'assets/missing.svg' in the site",
     ]
