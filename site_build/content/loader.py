@@ -211,7 +211,9 @@ def _explain(error: jsonschema.ValidationError) -> str:
     if error.validator == "const":
         return f"{error.instance!r} is not allowed (allowed: {error.validator_value!r})"
     if error.validator == "type":
-        return f"expected {error.validator_value}, found {_type_name(error.instance)} {error.instance!r}"
+        expected = error.validator_value
+        expected = " or ".join(expected) if isinstance(expected, list) else expected
+        return f"expected {expected}, found {_type_name(error.instance)} {error.instance!r}"
     if error.validator == "pattern":
         return f"{error.instance!r} does not have the allowed form (pattern {error.validator_value})"
     if error.validator == "minLength":
