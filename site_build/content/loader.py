@@ -406,7 +406,7 @@ def _check_catalog_references(content: Content, unreadable: set[str], problems: 
             if entry["menu"] not in menus:
                 continue  # reported with the catalog; its menu letter cannot be compared
             menu_unit = regulation.by_eid.get(unit.parent)
-            expected_letter = menus.get(entry["menu"], {}).get("letter", {}).get(year)
+            expected_letter = menus[entry["menu"]]["letter"].get(year)
             expected_number = entry["number"].get(year)
             if expected_number is None:
                 problems.append(
@@ -505,7 +505,7 @@ def load_content(root: Path = CONTENT_DIR) -> Content:
         else {"fields": [], "units": []}
     )
     regulations = {}
-    unreadable = set()
+    unreadable = set()  # regulations with units missing: references into them are not checked
     for folder in sorted(p for p in root.iterdir() if p.is_dir() and (p / "metadata.yml").exists()):
         regulation = _load_regulation(root, folder, problems)
         if regulation is None or not regulation.complete:
