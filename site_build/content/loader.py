@@ -95,6 +95,10 @@ class Regulation:
     units: list[Unit]
     by_eid: dict[str, Unit]
     source_text: str
+    # False when some of its text could not be read (a broken file, an unknown parent, a duplicate
+    # eId): those units are missing, so references into it are not checked; they would only repeat
+    # the problem already reported, dozens of times.
+    complete: bool = True
 
     @property
     def year(self) -> int:
@@ -159,7 +163,11 @@ def _schema_problems(schema_dir: Path, name: str, data: Any, file: str) -> list[
     problems = []
     for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
         path = tuple(error.absolute_path)
-        problems.append(Problem(file, line_of(data, path), dotted_path(path), _explain(error)))
+        line = line_of(data, path)
+        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            # The line of the (first) unknown key, not of the mapping that holds it.
+            line = line_of(data, (*path, _unknown_keys(error)[0]))
+        problems.append(Problem(file, line, dotted_path(path), _explain(error)))
     return problems
 
 
@@ -171,12 +179,27 @@ def dotted_path(path: tuple) -> str:
     return out
 
 
+# The names a YAML editor knows (the schemas' JSON types), not Python's.
+TYPE_NAMES = {dict: "object", list: "array", str: "string", bool: "boolean", int: "integer", float: "number"}
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "null"
+    return next((name for kind, name in TYPE_NAMES.items() if isinstance(value, kind)), type(value).__name__)
+
+
+def _unknown_keys(error: jsonschema.ValidationError) -> list[str]:
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    return sorted(set(error.instance) - set(schema.get("properties", {})), key=str)
+
+
 def _explain(error: jsonschema.ValidationError) -> str:
     """Turn a JSON Schema error into 'what is wrong (what is allowed)'."""
     schema = error.schema if isinstance(error.schema, dict) else {}
     allowed_keys = sorted(schema.get("properties", {}))
     if error.validator == "additionalProperties":
-        extra = sorted(set(error.instance) - set(schema.get("properties", {})))
+        extra = _unknown_keys(error)
         return f"unknown key {', '.join(map(repr, extra))} (allowed: {', '.join(allowed_keys)})"
     if error.validator == "required":
         missing = error.message.split("'")[1]
@@ -188,7 +211,9 @@ def _explain(error: jsonschema.ValidationError) -> str:
     if error.validator == "const":
         return f"{error.instance!r} is not allowed (allowed: {error.validator_value!r})"
     if error.validator == "type":
-        return f"expected {error.validator_value}, found {type(error.instance).__name__} {error.instance!r}"
+        expected = error.validator_value
+        expected = " or ".join(expected) if isinstance(expected, list) else expected
+        return f"expected {expected}, found {_type_name(error.instance)} {error.instance!r}"
     if error.validator == "pattern":
         return f"{error.instance!r} does not have the allowed form (pattern {error.validator_value})"
     if error.validator == "minLength":
@@ -226,7 +251,9 @@ def _build_units(
     data: LocatedDict,
     by_eid: dict[str, Unit],
     problems: list[Problem],
+    dropped: list[str],
 ) -> list[Unit]:
+    """The units of `raw_units` and their children; a unit whose eId is taken is reported and dropped."""
     units = []
     for index, raw in enumerate(raw_units):
         path = (*raw_path, index)
@@ -242,6 +269,7 @@ def _build_units(
                     f"duplicate eId {eid} (first at {other.file}:{other.line})",
                 )
             )
+            dropped.append(eid)
             continue
         unit = Unit(
             eid=eid,
@@ -273,7 +301,7 @@ def _build_units(
                     )
                 )
         unit.children = _build_units(
-            raw.get("children", []), eid, file, (*path, "children"), data, by_eid, problems
+            raw.get("children", []), eid, file, (*path, "children"), data, by_eid, problems, dropped
         )
         units.append(unit)
     return units
@@ -283,6 +311,7 @@ def _load_regulation(root: Path, folder: Path, problems: list[Problem]) -> Regul
     metadata = read_validated(root, folder / "metadata.yml", "metadata", problems)
     roots: list[Unit] = []
     by_eid: dict[str, Unit] = {}
+    dropped: list[str] = []  # eIds, or the files, whose units could not be added
     text_files = sorted((folder / "text").glob("*.yml"))
     if not text_files:
         problems.append(
@@ -290,21 +319,24 @@ def _load_regulation(root: Path, folder: Path, problems: list[Problem]) -> Regul
         )
     for path in text_files:
         data = read_validated(root, path, "text", problems)
-        if data is None:
-            continue
         file = str(path.relative_to(root.parent))
+        if data is None:
+            dropped.append(file)
+            continue
         parent = data["parent"]
         if parent and parent not in by_eid:
-            problems.append(
-                Problem(
-                    file,
-                    line_of(data, ("parent",)),
-                    "parent",
-                    f"unknown parent unit {parent!r} (it must be defined in this or an earlier file)",
+            if not dropped:  # else the parent may well be in the text dropped before
+                problems.append(
+                    Problem(
+                        file,
+                        line_of(data, ("parent",)),
+                        "parent",
+                        f"unknown parent unit {parent!r} (it must be defined in this or an earlier file)",
+                    )
                 )
-            )
+            dropped.append(file)
             continue
-        units = _build_units(data["units"], parent, file, ("units",), data, by_eid, problems)
+        units = _build_units(data["units"], parent, file, ("units",), data, by_eid, problems, dropped)
         (by_eid[parent].children if parent else roots).extend(units)
     if metadata is None:
         return None
@@ -319,22 +351,24 @@ def _load_regulation(root: Path, folder: Path, problems: list[Problem]) -> Regul
             )
         )
         return None
-    regulation = Regulation(folder.name, metadata, roots, by_eid, source_path.read_text(encoding="utf-8"))
+    regulation = Regulation(
+        folder.name, metadata, roots, by_eid, source_path.read_text(encoding="utf-8"), complete=not dropped
+    )
     if metadata["source_kind"] != "ocr":
         for unit in regulation.walk():
             if unit.corrections:
                 problems.append(
                     Problem(
                         unit.file,
-                        unit.line,
-                        "corrections",
+                        unit.raw.key_lines.get("corrections", unit.line),
+                        f"{unit.eid}.corrections",
                         "corrections are recorded only for an OCR source (source_kind: ocr)",
                     )
                 )
     return regulation
 
 
-def _check_catalog_references(content: Content, problems: list[Problem]) -> None:
+def _check_catalog_references(content: Content, unreadable: set[str], problems: list[Problem]) -> None:
     activities = {a["id"]: a for a in content.catalog["activities"]}
     menus = {m["id"]: m for m in content.catalog["menus"]}
     catalog_file = "content/catalog.yml"
@@ -349,6 +383,8 @@ def _check_catalog_references(content: Content, problems: list[Problem]) -> None
                 )
             )
     for regulation in content.regulations.values():
+        if regulation.id in unreadable:
+            continue  # its own problems are reported; missing activities would only repeat them
         year = str(regulation.year)
         seen: dict[str, Unit] = {}
         for unit in regulation.walk():
@@ -367,8 +403,10 @@ def _check_catalog_references(content: Content, problems: list[Problem]) -> None
                 )
             seen[unit.activity] = unit
             entry = activities[unit.activity]
+            if entry["menu"] not in menus:
+                continue  # reported with the catalog; its menu letter cannot be compared
             menu_unit = regulation.by_eid.get(unit.parent)
-            expected_letter = menus.get(entry["menu"], {}).get("letter", {}).get(year)
+            expected_letter = menus[entry["menu"]]["letter"].get(year)
             expected_number = entry["number"].get(year)
             if expected_number is None:
                 problems.append(
@@ -389,15 +427,15 @@ def _check_catalog_references(content: Content, problems: list[Problem]) -> None
                         f"{expected_number} in {year} according to the catalog",
                     )
                 )
-        for activity_id, entry in activities.items():
+        for index, (activity_id, entry) in enumerate(activities.items()):
             if year in entry["number"] and activity_id not in seen:
                 problems.append(
                     Problem(
-                        f"content/{regulation.id}",
-                        1,
-                        "text",
-                        f"catalog activity {activity_id!r} has no unit in {year} (add activity: "
-                        f"{activity_id} to its rincian kegiatan)",
+                        catalog_file,
+                        line_of(content.catalog, ("activities", index, "number", year)),
+                        f"activities[{index}].number.{year}",
+                        f"catalog activity {activity_id!r} has no unit in {regulation.id} (add activity: "
+                        f"{activity_id} to its rincian kegiatan in content/{regulation.id}/text/)",
                     )
                 )
 
@@ -467,16 +505,16 @@ def load_content(root: Path = CONTENT_DIR) -> Content:
         else {"fields": [], "units": []}
     )
     regulations = {}
-    unreadable = set()
+    unreadable = set()  # regulations with units missing: references into them are not checked
     for folder in sorted(p for p in root.iterdir() if p.is_dir() and (p / "metadata.yml").exists()):
         regulation = _load_regulation(root, folder, problems)
-        if regulation is None:
+        if regulation is None or not regulation.complete:
             unreadable.add(folder.name)
-        else:
+        if regulation is not None:
             regulations[regulation.id] = regulation
     if catalog is not None and glossary is not None and crosswalk is not None:
         content = Content(root, catalog, glossary, regulations, crosswalk)
-        _check_catalog_references(content, problems)
+        _check_catalog_references(content, unreadable, problems)
         _check_glossary_references(content, unreadable, problems)
         _check_crosswalk_references(content, unreadable, problems)
     if problems:

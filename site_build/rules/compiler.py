@@ -246,13 +246,24 @@ def compile_rules(
     content = content or load_content()
     compiler = _Compiler(content)
     rules, categories, deadlines, eligibility = [], [], [], []
+    first_rule_at: dict[str, str] = {}  # rule id -> file:line where it is defined
     paths = sorted(rules_dir.glob("*.yml")) if only is None else [Path(p).resolve() for p in only]
     for path in paths:
         data = read_validated(path.parent, path, "rules", compiler.problems, schema_dir=RULES_DIR / "schema")
         if data is None:
             continue
         file = str(path.relative_to(path.parent.parent))
-        rules += [compiler.rule(file, data, ("rules", i), r) for i, r in enumerate(data.get("rules", []))]
+        for index, raw in enumerate(data.get("rules", [])):
+            id_path = ("rules", index, "id")
+            if raw["id"] in first_rule_at:
+                compiler.problem(
+                    file,
+                    data,
+                    id_path,
+                    f"duplicate rule id {raw['id']!r} (first at {first_rule_at[raw['id']]})",
+                )
+            first_rule_at.setdefault(raw["id"], f"{file}:{line_of(data, id_path)}")
+            rules.append(compiler.rule(file, data, ("rules", index), raw))
         categories += data.get("budget_categories", [])
         deadlines += [
             compiler.dated(file, data, ("deadlines", i), d, "deadline")
@@ -262,11 +273,6 @@ def compile_rules(
             compiler.dated(file, data, ("eligibility", i), c, "criterion")
             for i, c in enumerate(data.get("eligibility", []))
         ]
-    seen: set[str] = set()
-    for rule in rules:
-        if rule["id"] in seen:
-            compiler.problems.append(Problem("rules", 1, rule["id"], "duplicate rule id"))
-        seen.add(rule["id"])
     if compiler.problems:
         raise ContentError(compiler.problems)
     return {
