@@ -83,7 +83,7 @@ def _eligibility(rules: RuleSet, params: dict[str, Any]) -> dict[str, Any]:
 def _form(rules: RuleSet, params: dict[str, Any]) -> dict[str, Any]:
     """What a validator form for one activity needs: for each year, the plan fields its rules read."""
     activity = params.get("activity")
-    if activity not in rules.activities:
+    if not isinstance(activity, str) or activity not in rules.activities:
         raise _problem("activity", "kegiatan tidak ada dalam katalog", "activity not in the catalog")
     years: dict[str, Any] = {}
     for year in YEARS:

@@ -32,6 +32,14 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_INPUT, f"dak: {message}\n")
 
 
+def _iso_date(text: str) -> date:
+    """argparse type of --on: a calendar date written YYYY-MM-DD (argparse turns the error into exit 2)."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD, e.g. 2023-06-01): {text!r}") from None
+
+
 def _years(text: str) -> list[int]:
     return [2022, 2023] if text == "both" else [int(text)]
 
@@ -95,7 +103,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_roster(args: argparse.Namespace) -> int:
-    on = date.fromisoformat(args.on) if args.on else date.today()
+    on = args.on or date.today()
     report = check_roster(
         load_rules(), _read_input(args.csv), activity=args.activity, year=int(args.year), on=on
     )
@@ -249,7 +257,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("csv", help="CSV file, or - for standard input")
     p.add_argument("--activity", required=True, help="catalog id of the activity")
     p.add_argument("--year", required=True, choices=("2022", "2023"))
-    p.add_argument("--on", help="date ages are counted on (YYYY-MM-DD; default today)")
+    p.add_argument("--on", type=_iso_date, help="date ages are counted on (YYYY-MM-DD; default today)")
     common(p)
     p.set_defaults(run=cmd_roster)
 

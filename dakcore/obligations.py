@@ -29,6 +29,8 @@ def deadlines(rules: RuleSet, year: int) -> list[dict[str, Any]]:
 
 
 def _ics_escape(text: str) -> str:
+    # Any line break (CR LF, CR or LF) becomes the escaped "\n": a bare CR would end the content line.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
