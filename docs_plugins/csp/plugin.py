@@ -9,7 +9,9 @@ its `__md_scope` and palette set-up; each page's differs by its relative base) a
 (`<script type="application/json">`, Material's `__config`) run nothing and need no hash.
 
 Markup that a policy without 'unsafe-inline' would silently break stops the build instead, naming the
-file and line: an inline event handler (`onclick=`), a `javascript:` URL, a `style=""` attribute.
+file and line: an inline event handler (`onclick=`), a `javascript:` URL, a `style=""` attribute. So
+does an inline <script> inside the page's <article>: its hash would allow whatever the content put
+there, and content is text (the validators' code is a script file).
 
 Every HTML file is processed once the whole site is written, both languages, the 404 page and the
 Pyodide runtime's hidden pages (docs_plugins/pyodide) included, so the hashes are of the final bytes,
@@ -85,6 +87,7 @@ class _Scanner(HTMLParser):
         self._line_starts = [0, *(m.end() for m in re.finditer(r"\n", html))]
         self._inline: str | None = None  # "script" or "style" while inside an inline block
         self._text: list[str] = []
+        self._articles = 0  # open <article> elements: the page's content, as opposed to the theme
 
     def _offset(self) -> int:
         line, column = self.getpos()
@@ -116,9 +119,18 @@ class _Scanner(HTMLParser):
                 self.scan.insert_at = end_of_tag
             if values.get("http-equiv", "").lower() == "content-security-policy":
                 self.scan.has_policy = True
+        elif tag == "article":
+            self._articles += 1
         elif tag == "script" and "src" not in values:
-            if values.get("type", "").strip().lower() in SCRIPT_TYPES:
-                self._inline, self._text = "script", []
+            if values.get("type", "").strip().lower() not in SCRIPT_TYPES:
+                return
+            if self._articles:
+                # The hash would allow whatever the content put there: content never carries script.
+                self.scan.problems.append(
+                    f"line {line}: an inline <script> in the page's content (<article>); content is "
+                    "text, and a validator's code is a script file"
+                )
+            self._inline, self._text = "script", []
         elif tag == "style":
             self._inline, self._text = "style", []
 
@@ -127,6 +139,8 @@ class _Scanner(HTMLParser):
             self._text.append(data)
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "article":
+            self._articles = max(0, self._articles - 1)
         if tag != self._inline:
             return
         hashes = self.scan.scripts if tag == "script" else self.scan.styles
