@@ -3,15 +3,18 @@ from mkdocs.config.base import Config
 
 # The site's policy. Everything is the site's own origin ('self'): no CDN, no font service, no
 # analytics. What the pages need beyond that, and why:
-# - script-src 'wasm-unsafe-eval': Pagefind compiles its WebAssembly search on the page's main thread
-#   (WebAssembly.instantiate), which a policy without it refuses; it allows no JavaScript eval.
+# - script-src 'wasm-unsafe-eval': Pagefind searches in its own web worker (pagefind-worker.js, whose
+#   policy comes from its response, not from this page), but where a browser gives it no worker it
+#   compiles its WebAssembly on the page's main thread, which a policy without this refuses
+#   (tests/browser/test_security.py checks both). It allows WebAssembly, no JavaScript eval.
 #   The inline scripts of Material's base.html are allowed by their sha256, page by page (the plugin
 #   adds them); neither 'unsafe-inline' nor 'unsafe-eval'.
 # - style-src: the site's style sheets, and the hashes of any inline <style> block; no style="" in
 #   the markup (the build refuses one). Scripts may still set element.style (the CSSOM), which CSP
 #   does not restrict: Material positions its tooltips and header that way.
 # - img-src data:: Material's icons in its CSS are data: SVGs, and the runtime pages' empty favicon.
-# - worker-src 'self': the validators' module worker (Pyodide) and the service worker. A worker's own
+# - worker-src 'self': the validators' module worker (Pyodide), Pagefind's worker and the service
+#   worker. A worker's own
 #   policy comes from its response headers, not from this page, so Pyodide compiling WebAssembly
 #   inside the worker is not governed by this policy.
 # - object-src 'none', base-uri 'self', form-action 'self': no plugins, no <base> to another origin,

@@ -238,6 +238,17 @@ def test_reading_searching_and_every_validator_stay_within_the_policy(watched, s
     page.wait_for_selector(".dak-verdict")
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_search_without_a_web_worker_stays_within_the_policy(watched, served, lang):
+    """Pagefind searches in a worker; without one it compiles its WebAssembly on the page itself,
+    which is what the policy's 'wasm-unsafe-eval' is for."""
+    page, _ = watched
+    page.context.add_init_script("window.Worker = undefined;")
+    page.goto(served.url(PREFIX[lang]))
+    page.locator("#dak-search input").fill("pelatihan" if lang == "id" else "training")
+    page.wait_for_selector("#dak-search .pagefind-ui__result")
+
+
 # --- untrusted text is shown as text, never run --------------------------------------------------
 
 # Each sets the flag, or opens a dialog, if it ever runs; `img[src=x]` exists if it became markup.
