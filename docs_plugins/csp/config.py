@@ -14,9 +14,8 @@ from mkdocs.config.base import Config
 #   does not restrict: Material positions its tooltips and header that way.
 # - img-src data:: Material's icons in its CSS are data: SVGs, and the runtime pages' empty favicon.
 # - worker-src 'self': the validators' module worker (Pyodide), Pagefind's worker and the service
-#   worker. A worker's own
-#   policy comes from its response headers, not from this page, so Pyodide compiling WebAssembly
-#   inside the worker is not governed by this policy.
+#   worker. A worker's own policy comes from its response headers, not from this page, so Pyodide
+#   compiling WebAssembly inside its worker is not governed by this policy.
 # - object-src 'none', base-uri 'self', form-action 'self': no plugins, no <base> to another origin,
 #   no form posting elsewhere.
 # A <meta> policy cannot carry frame-ancestors, report-uri, report-to or sandbox (browsers ignore them
