@@ -46,7 +46,9 @@ TIMINGS: list[dict] = []
 
 
 def ready_at(page, state: str) -> float:
-    done = f"{state} && ({state}.readyAt !== null || {state}.error !== null)"
+    # A function, not an expression: Playwright evaluates an expression with eval, which the pages'
+    # Content-Security-Policy (docs_plugins/csp) forbids.
+    done = f"() => {state} && ({state}.readyAt !== null || {state}.error !== null)"
     page.wait_for_function(done, timeout=TIMEOUT)
     error = page.evaluate(f"{state}.error")
     if error:
@@ -68,9 +70,9 @@ def visits(browser, base: str, path: str, state: str) -> tuple[float, float]:
             # Let the memory snapshot be made and the service worker cache the runtime and the page, as
             # they would while a reader reads the first page.
             page.wait_for_function(
-                "window.dakTest.progress.some((p) => p.stage === 'snapshot')", timeout=TIMEOUT
+                "() => window.dakTest.progress.some((p) => p.stage === 'snapshot')", timeout=TIMEOUT
             )
-            page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=TIMEOUT)
+            page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=TIMEOUT)
             page.wait_for_function(
                 "async () => { const keys = await caches.keys(); const cache = await caches.open(keys[0]);"
                 " return Boolean(await cache.match(location.href)); }",

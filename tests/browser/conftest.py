@@ -97,10 +97,27 @@ def browser() -> Iterator:
             browser.close()
 
 
-@pytest.fixture
-def page(browser, served: Served) -> Iterator:
-    """A fresh page (own context: no cache, no storage) that may only talk to the local server."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="id-ID")
+# Recorded in every page before any of its scripts runs: each Content-Security-Policy violation, with
+# what a developer needs to fix it (tests/browser/test_security.py reads window.__cspViolations).
+CSP_RECORDER = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolations.push({
+    page: location.href,
+    directive: event.effectiveDirective || event.violatedDirective,
+    blocked: event.blockedURI,
+    source: `${event.sourceFile || "?"}:${event.lineNumber}:${event.columnNumber}`,
+    sample: event.sample,
+  });
+});
+"""
+
+
+def guarded_context(browser, served: Served, **options):
+    """A new browser context (no cache, no storage) that may only talk to the local server: a request
+    to any other origin is refused and recorded in `served.foreign_requests`. Every page of it records
+    its CSP violations (CSP_RECORDER)."""
+    context = browser.new_context(**{"viewport": {"width": 1280, "height": 900}, "locale": "id-ID"} | options)
 
     def guard(route) -> None:
         if route.request.url.startswith(served.origin + "/"):
@@ -110,6 +127,28 @@ def page(browser, served: Served) -> Iterator:
             route.abort()
 
     context.route("**/*", guard)
+    context.add_init_script(CSP_RECORDER)
+    return context
+
+
+@pytest.fixture
+def new_context(browser, served: Served) -> Iterator:
+    """Opens guarded contexts (`new_context(locale="en-GB")`) and closes them after the test."""
+    contexts = []
+
+    def open_context(**options):
+        contexts.append(guarded_context(browser, served, **options))
+        return contexts[-1]
+
+    yield open_context
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(browser, served: Served) -> Iterator:
+    """A fresh page (own context: no cache, no storage) that may only talk to the local server."""
+    context = guarded_context(browser, served)
     page = context.new_page()
     page.set_default_timeout(15_000)
     errors: list[str] = []

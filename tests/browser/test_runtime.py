@@ -18,7 +18,9 @@ ROOT = Path(__file__).resolve().parents[2]
 PLAN = json.loads((ROOT / "examples" / "plan-2023.json").read_text(encoding="utf-8"))
 ROSTER = (ROOT / "tests" / "pyodide" / "peserta-utf8.csv").read_bytes()
 TEST_PAGE = "_dak/runtime-test.html"
-READY = "window.dakTest && (window.dakTest.readyAt !== null || window.dakTest.error !== null)"
+# Functions, not expressions: Playwright evaluates an expression with eval, which the pages' policy
+# (docs_plugins/csp) forbids.
+READY = "() => window.dakTest && (window.dakTest.readyAt !== null || window.dakTest.error !== null)"
 # Pyodide compiles ~10 MB of WebAssembly: seconds on an idle machine, much longer on a busy one.
 START_TIMEOUT = 180_000
 
@@ -86,12 +88,12 @@ def test_the_second_visit_works_offline(page, served):
     _wait_ready(page)
     # After the first start, a memory snapshot of the interpreter is made for later visits.
     page.wait_for_function(
-        "window.dakTest.progress.some((p) => p.stage === 'snapshot')", timeout=START_TIMEOUT
+        "() => window.dakTest.progress.some((p) => p.stage === 'snapshot')", timeout=START_TIMEOUT
     )
     made = next(p for p in _stages(page) if p["stage"] == "snapshot")
     assert made.get("bytes", 0) > 1_000_000, made
     # The service worker is registered once the runtime is ready; it caches the runtime, then the page.
-    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=60_000)
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=60_000)
     page.wait_for_function(
         """async () => {
              const cache = await caches.open((await caches.keys()).find((key) => key.startsWith('dak-')));

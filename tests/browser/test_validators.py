@@ -359,7 +359,7 @@ def test_plan_checker_shows_a_broken_files_problems_in_the_form(vpage, served, l
     picture = tmp_path / "foto.json"
     picture.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     page.locator(".dak-validator input[type=file]").set_input_files(str(picture))
-    page.wait_for_function("document.querySelector('.dak-messages').textContent.includes('JSON')")
+    page.wait_for_function("() => document.querySelector('.dak-messages').textContent.includes('JSON')")
     expected = call("validate", {"plan": picture.read_bytes().decode("utf-8", "replace")})
     assert expected["problems"][0]["message"][lang] in messages(page)
 
