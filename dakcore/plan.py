@@ -357,7 +357,8 @@ def _parse_budget(reader: _Reader, raw: Any, where: str, categories: set[str] | 
     for index, line in enumerate(raw):
         if type(line) is dict:
             category, amount = line.get("category"), line.get("amount")
-            if category in (categories or ()) and type(amount) in (int, float) and 0 <= amount < math.inf:
+            known = type(category) is str and category in (categories or ())  # a list is no category
+            if known and type(amount) in (int, float) and 0 <= amount < math.inf:
                 lines.append(line)  # the common, valid case
                 continue
         at = f"{where}[{index}]"
