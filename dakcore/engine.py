@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from .checks import CHECKS, check_forbidden_category
 from .findings import Finding, Level
 from .plan import PLAN_FIELDS, InputError, InputProblem, parse_plan
 from .rules import RuleSet, RuleValue
@@ -27,14 +26,14 @@ def evaluate_record(rules: RuleSet, value: RuleValue, record: dict[str, Any]) ->
     """Run one rule value on one record: (outcome key, field, context) for each breach it defines."""
     if not value.applies_to(record):
         return []
-    outcomes = CHECKS[value.rule.check](record, value.rule.field, value.params)
+    outcomes = value.evaluate(record)
     return [(o.key, o.field, o.context) for o in outcomes if o.key in value.levels]
 
 
 def make_finding(value: RuleValue, key: str, field: str, context: dict[str, Any], **where: Any) -> Finding:
     """The finding for one outcome of a rule value, its message filled in both languages."""
     template = value.rule.messages[key]
-    context = {**{k: v for k, v in value.params.items() if not isinstance(v, dict | list)}, **context}
+    context = {**value.message_params, **context}
     return Finding(
         year=value.year,
         rule=value.rule.id,
@@ -79,14 +78,14 @@ def validate_year(rules: RuleSet, plan: dict[str, Any], year: int) -> list[Findi
                 continue
             if value.when and not value.applies_to(activity):
                 continue
-            for outcome in CHECKS[rule.check](activity, rule.field, value.params):
+            for outcome in value.evaluate(activity):
                 if outcome.key in value.levels:
                     findings.append(make_finding(value, outcome.key, outcome.field, outcome.context, **where))
         forbidden = rules.forbidden_categories(year, activity_id)
         for line_index, line in enumerate(activity.get("budget") or ()):
             value = forbidden.get(line["category"])
             if value is not None:
-                for outcome in check_forbidden_category({"budget": [line]}, value.rule.field, value.params):
+                for outcome in value.evaluate({"budget": [line]}):
                     field = f"{value.rule.field}[{line_index}].category"
                     findings.append(make_finding(value, outcome.key, field, outcome.context, **where))
         for field in sorted(activity.keys() - KNOWN_FIELDS):
