@@ -8,22 +8,23 @@ the value does not list is no breach for that year (2022 and 2023 differ exactly
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
 from operator import methodcaller
-from typing import Any
+from typing import Any, NamedTuple
 
 from .plan import EDUCATION_LEVELS
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):
+    """One breach a check found: its key ("below", ...), the field path, and what the message quotes."""
+
     key: str
     field: str
-    context: dict[str, Any] = field(default_factory=dict)
+    context: dict[str, Any]
 
 
-Evaluate = Callable[[dict[str, Any]], list[Outcome]]  # a check made ready: a record in, its outcomes out
+# A check made ready: a record in, its outcomes out (most often none: the shared empty tuple, no allocation).
+Evaluate = Callable[[dict[str, Any]], Sequence[Outcome]]
 Check = Callable[[str, dict[str, Any]], Evaluate]  # (field path, parameters) -> the ready check
 CHECKS: dict[str, Check] = {}
 
@@ -59,13 +60,13 @@ def _fmt(number: float) -> str:
 
 def _range_outcomes(
     value: float, field_path: str, low: float | None, high: float | None, **context: Any
-) -> list[Outcome]:
+) -> Sequence[Outcome]:
     if low is not None and value < low:
         key = "below"
     elif high is not None and value > high:
         key = "above"
     else:
-        return []  # decided before any message context is built: most values are in range
+        return ()  # decided before any message context is built: most values are in range
     ctx = {
         "value": _fmt(value),
         "min": _fmt(low) if low is not None else "",
@@ -80,10 +81,10 @@ def check_range(field_path: str, params: dict[str, Any]) -> Evaluate:
     """A number (or each number of a list) lies within [min, max]."""
     get, low, high = _getter(field_path), params.get("min"), params.get("max")
 
-    def evaluate(record: dict[str, Any]) -> list[Outcome]:
+    def evaluate(record: dict[str, Any]) -> Sequence[Outcome]:
         value = get(record)
         if value is None:
-            return []
+            return ()
         if not isinstance(value, list):
             return _range_outcomes(value, field_path, low, high)
         if not value or (
@@ -91,7 +92,7 @@ def check_range(field_path: str, params: dict[str, Any]) -> Evaluate:
             and (low is None or min(value) >= low)
             and (high is None or max(value) <= high)
         ):
-            return []  # the common case, decided in C: every number of the list is within range
+            return ()  # the common case, decided in C: every number of the list is within range
         outcomes = []
         for index, item in enumerate(value):
             if isinstance(item, int | float):
@@ -111,10 +112,10 @@ def check_ratio(field_path: str, params: dict[str, Any]) -> Evaluate:
         params.get("max"),
     )
 
-    def evaluate(record: dict[str, Any]) -> list[Outcome]:
+    def evaluate(record: dict[str, Any]) -> Sequence[Outcome]:
         value, per = get(record), get_per(record)
         if value is None or not per:
-            return []
+            return ()
         return _range_outcomes(value / per, field_path, low, high, per=_fmt(per), total=_fmt(value))
 
     return evaluate
@@ -125,10 +126,10 @@ def check_share_of(field_path: str, params: dict[str, Any]) -> Evaluate:
     """field ≤ params.share × params.of (e.g. a committee of at most 10% of the participants)."""
     get, get_base, share = _getter(field_path), _getter(params["of"]), params["share"]
 
-    def evaluate(record: dict[str, Any]) -> list[Outcome]:
+    def evaluate(record: dict[str, Any]) -> Sequence[Outcome]:
         value, base = get(record), get_base(record)
         if value is None or base is None:
-            return []
+            return ()
         limit = share * base
         if value > limit + 1e-9:
             return [
@@ -143,7 +144,7 @@ def check_share_of(field_path: str, params: dict[str, Any]) -> Evaluate:
                     },
                 )
             ]
-        return []
+        return ()
 
     return evaluate
 
@@ -154,10 +155,10 @@ def check_method_mix(field_path: str, params: dict[str, Any]) -> Evaluate:
     get, tolerance = _getter(field_path), params["tolerance"]
     expected: dict[str, float] = params["expected"]
 
-    def evaluate(record: dict[str, Any]) -> list[Outcome]:
+    def evaluate(record: dict[str, Any]) -> Sequence[Outcome]:
         method = get(record)
         if not isinstance(method, dict):
-            return []
+            return ()
         total = sum(v for v in method.values() if isinstance(v, int | float))
         if abs(total - 100) > 0.5:
             return [Outcome("sum", field_path, {"total": _fmt(total)})]
@@ -195,10 +196,10 @@ def check_budget_share_max(field_path: str, params: dict[str, Any]) -> Evaluate:
     """The listed budget categories together take at most params.share of the activity's budget."""
     categories, share = params["categories"], params["share"]
 
-    def evaluate(record: dict[str, Any]) -> list[Outcome]:
+    def evaluate(record: dict[str, Any]) -> Sequence[Outcome]:
         total = _budget_total(record)
         if not total:
-            return []
+            return ()
         part = _budget_total(record, categories)
         if part > share * total + 0.5:
             return [
@@ -213,7 +214,7 @@ def check_budget_share_max(field_path: str, params: dict[str, Any]) -> Evaluate:
                     },
                 )
             ]
-        return []
+        return ()
 
     return evaluate
 
@@ -223,7 +224,7 @@ def check_forbidden_category(field_path: str, params: dict[str, Any]) -> Evaluat
     """No budget line of a category the regulation says may not be funded."""
     category = params["category"]
 
-    def evaluate(record: dict[str, Any]) -> list[Outcome]:
+    def evaluate(record: dict[str, Any]) -> Sequence[Outcome]:
         outcomes = []
         for index, line in enumerate(record.get("budget") or []):
             if line.get("category") == category:
@@ -248,10 +249,10 @@ def check_min_education(field_path: str, params: dict[str, Any]) -> Evaluate:
     get, exempt = _getter(field_path), params.get("exempt")
     minimum = EDUCATION_LEVELS.index(params["min"])
 
-    def evaluate(record: dict[str, Any]) -> list[Outcome]:
+    def evaluate(record: dict[str, Any]) -> Sequence[Outcome]:
         people = get(record) if field_path != "." else [record]
         if not isinstance(people, list):
-            return []
+            return ()
         outcomes = []
         for index, person in enumerate(people):
             if not isinstance(person, dict) or person.get("education") not in EDUCATION_LEVELS:
@@ -277,10 +278,10 @@ def check_min_each(field_path: str, params: dict[str, Any]) -> Evaluate:
     """Each person of a list has params.key ≥ params.min (e.g. years of experience)."""
     get, key, minimum = _getter(field_path), params["key"], params["min"]
 
-    def evaluate(record: dict[str, Any]) -> list[Outcome]:
+    def evaluate(record: dict[str, Any]) -> Sequence[Outcome]:
         people = get(record)
         if not isinstance(people, list):
-            return []
+            return ()
         outcomes = []
         for index, person in enumerate(people):
             value = person.get(key) if isinstance(person, dict) else None
@@ -302,10 +303,10 @@ def check_required_each(field_path: str, params: dict[str, Any]) -> Evaluate:
     """Each person of a list has params.key true (e.g. a certificate), unless params.exempt is true."""
     get, key, exempt = _getter(field_path), params["key"], params.get("exempt")
 
-    def evaluate(record: dict[str, Any]) -> list[Outcome]:
+    def evaluate(record: dict[str, Any]) -> Sequence[Outcome]:
         people = get(record)
         if not isinstance(people, list):
-            return []
+            return ()
         outcomes = []
         for index, person in enumerate(people):
             if not isinstance(person, dict) or key not in person:
@@ -324,10 +325,10 @@ def check_allowed_values(field_path: str, params: dict[str, Any]) -> Evaluate:
     """A text field (e.g. a participant's NIB answer) takes one of the allowed values."""
     get, allowed, conditional = _getter(field_path), params.get("allowed", []), params.get("conditional", [])
 
-    def evaluate(record: dict[str, Any]) -> list[Outcome]:
+    def evaluate(record: dict[str, Any]) -> Sequence[Outcome]:
         value = get(record)
         if value is None or value in allowed:
-            return []
+            return ()
         key = "conditional" if value in conditional else "not_allowed"
         return [Outcome(key, field_path, {"value": value, "allowed": ", ".join(allowed)})]
 

@@ -232,6 +232,10 @@ def _is_parts(value: Any, keys: frozenset[str], is_part: Callable[[Any], bool]) 
     return type(value) is dict and value.keys() <= keys and all(map(is_part, value.values()))
 
 
+def _is_flag(value: Any) -> bool:
+    return type(value) is bool
+
+
 def _is_instructor(person: Any) -> bool:
     return (
         type(person) is dict
@@ -240,6 +244,10 @@ def _is_instructor(person: Any) -> bool:
         and type(person.get("business_actor_with_nib", False)) is bool
         and type(person.get("certificate", False)) is bool
     )
+
+
+def _is_instructors(value: Any) -> bool:
+    return type(value) is list and all(map(_is_instructor, value))
 
 
 def _is_budget_line(line: Any, categories: set[str] | None) -> bool:
@@ -253,11 +261,11 @@ _METHOD_KEYS, _STUDY_VISIT_KEYS = frozenset(METHOD_KEYS), frozenset(STUDY_VISIT_
 WELL_FORMED: dict[str, Callable[[Any], bool]] = {
     **dict.fromkeys(INTEGER_FIELDS, _is_count),
     "duration_months": _is_amount,
-    "outside_region": lambda value: type(value) is bool,
+    "outside_region": _is_flag,
     "participant_ages": _is_ages,
     "method": lambda value: _is_parts(value, _METHOD_KEYS, _is_amount),
     "study_visit": lambda value: _is_parts(value, _STUDY_VISIT_KEYS, _is_count),
-    "instructors": lambda value: type(value) is list and all(map(_is_instructor, value)),
+    "instructors": _is_instructors,
 }  # and "budget", whose categories depend on the catalog: _is_budget_line
 
 
@@ -281,7 +289,7 @@ def _parse_activity(
     reader: _Reader, raw: Any, where: str, activity_ids: set[str] | None, budget_categories: set[str] | None
 ) -> dict[str, Any]:
     if type(raw) is dict and _is_well_formed(raw, activity_ids, budget_categories):
-        return dict(raw)  # the common case: nothing to say, nothing to normalise
+        return raw  # the common case: nothing to say, nothing to normalise, kept as it is
     if not isinstance(raw, dict):
         reader.problem(
             where,
@@ -311,7 +319,7 @@ def _parse_activity(
     if value is not _ABSENT and not _is_amount(value):
         out["duration_months"] = reader.number(value, where, "duration_months")
     value = raw.get("outside_region", _ABSENT)
-    if value is not _ABSENT and type(value) is not bool:
+    if value is not _ABSENT and not _is_flag(value):
         out["outside_region"] = reader.boolean(value, where, "outside_region")
     if "participant_ages" in raw:
         ages = raw["participant_ages"]
