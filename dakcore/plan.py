@@ -156,6 +156,7 @@ def parse_plan(
 
     Raises InputError listing every problem. Values of the regulation's rules (is 35 participants
     allowed?) are not judged here: that is the engine's work; this only makes sure they can be read.
+    A well-formed activity is returned as it is, not copied: plans can be large.
     """
     reader = _Reader()
     if isinstance(data, str | bytes):
@@ -290,6 +291,13 @@ def _parse_activity(
 ) -> dict[str, Any]:
     if type(raw) is dict and _is_well_formed(raw, activity_ids, budget_categories):
         return raw  # the common case: nothing to say, nothing to normalise, kept as it is
+    return _read_activity(reader, raw, where, activity_ids, budget_categories)
+
+
+def _read_activity(
+    reader: _Reader, raw: Any, where: str, activity_ids: set[str] | None, budget_categories: set[str] | None
+) -> dict[str, Any]:
+    """Read an activity field by field, noting every problem; normalised values go into a copy."""
     if not isinstance(raw, dict):
         reader.problem(
             where,
