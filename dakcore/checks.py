@@ -1,5 +1,6 @@
-"""The kinds of check a rule can ask for. Each reads the activity (or participant row) and the
-year's parameters and returns outcomes; the rule's data decides each outcome's level and message.
+"""The kinds of check a rule can ask for. A check is made ready once per rule value, from the field it
+reads and the year's parameters; it then reads an activity (or participant row) and returns outcomes.
+The rule's data decides each outcome's level and message.
 
 An outcome key ("below", "above", "forbidden", ...) is looked up in the rule value's `levels`: a key
 the value does not list is no breach for that year (2022 and 2023 differ exactly there).
@@ -7,21 +8,24 @@ the value does not list is no breach for that year (2022 and 2023 differ exactly
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Callable, Sequence
+from operator import methodcaller
+from typing import Any, NamedTuple
 
 from .plan import EDUCATION_LEVELS
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):
+    """One breach a check found: its key ("below", ...), the field path, and what the message quotes."""
+
     key: str
     field: str
-    context: dict[str, Any] = field(default_factory=dict)
+    context: dict[str, Any]
 
 
-Check = Callable[[dict[str, Any], str, dict[str, Any]], list[Outcome]]
+# A check made ready: a record in, its outcomes out (most often none: the shared empty tuple, no allocation).
+Evaluate = Callable[[dict[str, Any]], Sequence[Outcome]]
+Check = Callable[[str, dict[str, Any]], Evaluate]  # (field path, parameters) -> the ready check
 CHECKS: dict[str, Check] = {}
 
 
@@ -33,29 +37,36 @@ def check(name: str) -> Callable[[Check], Check]:
     return register
 
 
-def _get(record: dict[str, Any], path: str) -> Any:
+def _getter(path: str) -> Callable[[dict[str, Any]], Any]:
+    """Reads a field by its path ("study_visit.working_days"): None where a step is missing."""
     if "." not in path:
-        return record.get(path)
-    value: Any = record
-    for step in path.split("."):
-        if not isinstance(value, dict):
-            return None
-        value = value.get(step)
-    return value
+        return methodcaller("get", path)
+    steps = path.split(".")
+
+    def get(record: dict[str, Any]) -> Any:
+        value: Any = record
+        for step in steps:
+            if not isinstance(value, dict):
+                return None
+            value = value.get(step)
+        return value
+
+    return get
 
 
 def _fmt(number: float) -> str:
     return f"{number:g}" if isinstance(number, float) else str(number)
 
 
-def _range_outcomes(value: float, field_path: str, params: dict[str, Any], **context: Any) -> list[Outcome]:
-    low, high = params.get("min"), params.get("max")
+def _range_outcomes(
+    value: float, field_path: str, low: float | None, high: float | None, **context: Any
+) -> Sequence[Outcome]:
     if low is not None and value < low:
         key = "below"
     elif high is not None and value > high:
         key = "above"
     else:
-        return []  # decided before any message context is built: most values are in range
+        return ()  # decided before any message context is built: most values are in range
     ctx = {
         "value": _fmt(value),
         "min": _fmt(low) if low is not None else "",
@@ -66,88 +77,110 @@ def _range_outcomes(value: float, field_path: str, params: dict[str, Any], **con
 
 
 @check("range")
-def check_range(record: dict[str, Any], field_path: str, params: dict[str, Any]) -> list[Outcome]:
+def check_range(field_path: str, params: dict[str, Any]) -> Evaluate:
     """A number (or each number of a list) lies within [min, max]."""
-    value = _get(record, field_path)
-    if value is None:
-        return []
-    if isinstance(value, list):
-        if not value:
-            return []
-        low, high = params.get("min"), params.get("max")
-        if (
+    get, low, high = _getter(field_path), params.get("min"), params.get("max")
+
+    def evaluate(record: dict[str, Any]) -> Sequence[Outcome]:
+        value = get(record)
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            return _range_outcomes(value, field_path, low, high)
+        if not value or (
             set(map(type, value)) <= {int, float}
             and (low is None or min(value) >= low)
             and (high is None or max(value) <= high)
         ):
-            return []  # the common case, decided in C: every number of the list is within range
+            return ()  # the common case, decided in C: every number of the list is within range
         outcomes = []
         for index, item in enumerate(value):
             if isinstance(item, int | float):
-                outcomes += _range_outcomes(item, f"{field_path}[{index}]", params, index=index + 1)
+                outcomes += _range_outcomes(item, f"{field_path}[{index}]", low, high, index=index + 1)
         return outcomes
-    return _range_outcomes(value, field_path, params)
+
+    return evaluate
 
 
 @check("ratio")
-def check_ratio(record: dict[str, Any], field_path: str, params: dict[str, Any]) -> list[Outcome]:
+def check_ratio(field_path: str, params: dict[str, Any]) -> Evaluate:
     """field / params.per lies within [min, max] (e.g. IKM per mentor)."""
-    value, per = _get(record, field_path), _get(record, params["per"])
-    if value is None or not per:
-        return []
-    return _range_outcomes(value / per, field_path, params, per=_fmt(per), total=_fmt(value))
+    get, get_per, low, high = (
+        _getter(field_path),
+        _getter(params["per"]),
+        params.get("min"),
+        params.get("max"),
+    )
+
+    def evaluate(record: dict[str, Any]) -> Sequence[Outcome]:
+        value, per = get(record), get_per(record)
+        if value is None or not per:
+            return ()
+        return _range_outcomes(value / per, field_path, low, high, per=_fmt(per), total=_fmt(value))
+
+    return evaluate
 
 
 @check("share_of")
-def check_share_of(record: dict[str, Any], field_path: str, params: dict[str, Any]) -> list[Outcome]:
+def check_share_of(field_path: str, params: dict[str, Any]) -> Evaluate:
     """field ≤ params.share × params.of (e.g. a committee of at most 10% of the participants)."""
-    value, base = _get(record, field_path), _get(record, params["of"])
-    if value is None or base is None:
-        return []
-    limit = params["share"] * base
-    if value > limit + 1e-9:
-        return [
-            Outcome(
-                "above",
-                field_path,
-                {
-                    "value": _fmt(value),
-                    "limit": _fmt(round(limit, 2)),
-                    "base": _fmt(base),
-                    "percent": _fmt(params["share"] * 100),
-                },
-            )
-        ]
-    return []
+    get, get_base, share = _getter(field_path), _getter(params["of"]), params["share"]
+
+    def evaluate(record: dict[str, Any]) -> Sequence[Outcome]:
+        value, base = get(record), get_base(record)
+        if value is None or base is None:
+            return ()
+        limit = share * base
+        if value > limit + 1e-9:
+            return [
+                Outcome(
+                    "above",
+                    field_path,
+                    {
+                        "value": _fmt(value),
+                        "limit": _fmt(round(limit, 2)),
+                        "base": _fmt(base),
+                        "percent": _fmt(share * 100),
+                    },
+                )
+            ]
+        return ()
+
+    return evaluate
 
 
 @check("method_mix")
-def check_method_mix(record: dict[str, Any], field_path: str, params: dict[str, Any]) -> list[Outcome]:
+def check_method_mix(field_path: str, params: dict[str, Any]) -> Evaluate:
     """Proportions of theory/discussion/practice near the regulation's 'sekitar' figures."""
-    method = _get(record, field_path)
-    if not isinstance(method, dict):
-        return []
+    get, tolerance = _getter(field_path), params["tolerance"]
     expected: dict[str, float] = params["expected"]
-    total = sum(v for v in method.values() if isinstance(v, int | float))
-    if abs(total - 100) > 0.5:
-        return [Outcome("sum", field_path, {"total": _fmt(total)})]
-    outcomes = []
-    for key, share in expected.items():
-        actual = method.get(key) or 0
-        if abs(actual - share) > params["tolerance"]:
-            outcomes.append(
-                Outcome(
-                    "off",
-                    f"{field_path}.{key}",
-                    {
-                        "part": key,
-                        "value": _fmt(actual),
-                        "expected": _fmt(share),
-                        "tolerance": _fmt(params["tolerance"]),
-                    },
+
+    def evaluate(record: dict[str, Any]) -> Sequence[Outcome]:
+        method = get(record)
+        if not isinstance(method, dict):
+            return ()
+        total = sum(v for v in method.values() if isinstance(v, int | float))
+        if abs(total - 100) > 0.5:
+            return [Outcome("sum", field_path, {"total": _fmt(total)})]
+        outcomes = []
+        for key, share in expected.items():
+            actual = method.get(key) or 0
+            if abs(actual - share) > tolerance:
+                outcomes.append(
+                    Outcome(
+                        "off",
+                        f"{field_path}.{key}",
+                        {
+                            "part": key,
+                            "value": _fmt(actual),
+                            "expected": _fmt(share),
+                            "tolerance": _fmt(tolerance),
+                        },
+                    )
                 )
-            )
-    return outcomes
+        return outcomes
+
+    return evaluate
 
 
 def _budget_total(record: dict[str, Any], categories: list[str] | None = None) -> float:
@@ -159,119 +192,144 @@ def _budget_total(record: dict[str, Any], categories: list[str] | None = None) -
 
 
 @check("budget_share_max")
-def check_budget_share_max(record: dict[str, Any], field_path: str, params: dict[str, Any]) -> list[Outcome]:
+def check_budget_share_max(field_path: str, params: dict[str, Any]) -> Evaluate:
     """The listed budget categories together take at most params.share of the activity's budget."""
-    total = _budget_total(record)
-    if not total:
-        return []
-    part = _budget_total(record, params["categories"])
-    if part > params["share"] * total + 0.5:
-        return [
-            Outcome(
-                "above",
-                field_path,
-                {
-                    "value": f"{part:,.0f}",
-                    "total": f"{total:,.0f}",
-                    "percent": _fmt(round(100 * part / total, 1)),
-                    "limit": _fmt(params["share"] * 100),
-                },
-            )
-        ]
-    return []
+    categories, share = params["categories"], params["share"]
+
+    def evaluate(record: dict[str, Any]) -> Sequence[Outcome]:
+        total = _budget_total(record)
+        if not total:
+            return ()
+        part = _budget_total(record, categories)
+        if part > share * total + 0.5:
+            return [
+                Outcome(
+                    "above",
+                    field_path,
+                    {
+                        "value": f"{part:,.0f}",
+                        "total": f"{total:,.0f}",
+                        "percent": _fmt(round(100 * part / total, 1)),
+                        "limit": _fmt(share * 100),
+                    },
+                )
+            ]
+        return ()
+
+    return evaluate
 
 
 @check("forbidden_category")
-def check_forbidden_category(
-    record: dict[str, Any], field_path: str, params: dict[str, Any]
-) -> list[Outcome]:
+def check_forbidden_category(field_path: str, params: dict[str, Any]) -> Evaluate:
     """No budget line of a category the regulation says may not be funded."""
-    outcomes = []
-    for index, line in enumerate(record.get("budget") or []):
-        if line.get("category") == params["category"]:
-            outcomes.append(
-                Outcome(
-                    "forbidden",
-                    f"{field_path}[{index}].category",
-                    {"category": line["category"], "amount": f"{line.get('amount') or 0:,.0f}"},
+    category = params["category"]
+
+    def evaluate(record: dict[str, Any]) -> Sequence[Outcome]:
+        outcomes = []
+        for index, line in enumerate(record.get("budget") or []):
+            if line.get("category") == category:
+                outcomes.append(
+                    Outcome(
+                        "forbidden",
+                        f"{field_path}[{index}].category",
+                        {"category": line["category"], "amount": f"{line.get('amount') or 0:,.0f}"},
+                    )
                 )
-            )
-    return outcomes
+        return outcomes
+
+    return evaluate
 
 
 @check("min_education")
-def check_min_education(record: dict[str, Any], field_path: str, params: dict[str, Any]) -> list[Outcome]:
+def check_min_education(field_path: str, params: dict[str, Any]) -> Evaluate:
     """Each person (a list field) or the record itself has at least the given education level.
 
     params.exempt names a boolean field that waives the requirement (the business actor with an NIB).
     """
-    people = _get(record, field_path) if field_path != "." else [record]
-    if not isinstance(people, list):
-        return []
+    get, exempt = _getter(field_path), params.get("exempt")
     minimum = EDUCATION_LEVELS.index(params["min"])
-    outcomes = []
-    for index, person in enumerate(people):
-        if not isinstance(person, dict) or person.get("education") not in EDUCATION_LEVELS:
-            continue
-        if params.get("exempt") and person.get(params["exempt"]):
-            continue
-        if EDUCATION_LEVELS.index(person["education"]) < minimum:
-            where = f"{field_path}[{index}].education" if field_path != "." else "education"
-            outcomes.append(
-                Outcome(
-                    "below", where, {"value": person["education"], "min": params["min"], "index": index + 1}
+
+    def evaluate(record: dict[str, Any]) -> Sequence[Outcome]:
+        people = get(record) if field_path != "." else [record]
+        if not isinstance(people, list):
+            return ()
+        outcomes = []
+        for index, person in enumerate(people):
+            if not isinstance(person, dict) or person.get("education") not in EDUCATION_LEVELS:
+                continue
+            if exempt and person.get(exempt):
+                continue
+            if EDUCATION_LEVELS.index(person["education"]) < minimum:
+                where = f"{field_path}[{index}].education" if field_path != "." else "education"
+                outcomes.append(
+                    Outcome(
+                        "below",
+                        where,
+                        {"value": person["education"], "min": params["min"], "index": index + 1},
+                    )
                 )
-            )
-    return outcomes
+        return outcomes
+
+    return evaluate
 
 
 @check("min_each")
-def check_min_each(record: dict[str, Any], field_path: str, params: dict[str, Any]) -> list[Outcome]:
+def check_min_each(field_path: str, params: dict[str, Any]) -> Evaluate:
     """Each person of a list has params.key ≥ params.min (e.g. years of experience)."""
-    people = _get(record, field_path)
-    if not isinstance(people, list):
-        return []
-    outcomes = []
-    for index, person in enumerate(people):
-        value = person.get(params["key"]) if isinstance(person, dict) else None
-        if isinstance(value, int | float) and value < params["min"]:
-            outcomes.append(
-                Outcome(
-                    "below",
-                    f"{field_path}[{index}].{params['key']}",
-                    {"value": _fmt(value), "min": _fmt(params["min"]), "index": index + 1},
+    get, key, minimum = _getter(field_path), params["key"], params["min"]
+
+    def evaluate(record: dict[str, Any]) -> Sequence[Outcome]:
+        people = get(record)
+        if not isinstance(people, list):
+            return ()
+        outcomes = []
+        for index, person in enumerate(people):
+            value = person.get(key) if isinstance(person, dict) else None
+            if isinstance(value, int | float) and value < minimum:
+                outcomes.append(
+                    Outcome(
+                        "below",
+                        f"{field_path}[{index}].{key}",
+                        {"value": _fmt(value), "min": _fmt(minimum), "index": index + 1},
+                    )
                 )
-            )
-    return outcomes
+        return outcomes
+
+    return evaluate
 
 
 @check("required_each")
-def check_required_each(record: dict[str, Any], field_path: str, params: dict[str, Any]) -> list[Outcome]:
+def check_required_each(field_path: str, params: dict[str, Any]) -> Evaluate:
     """Each person of a list has params.key true (e.g. a certificate), unless params.exempt is true."""
-    people = _get(record, field_path)
-    if not isinstance(people, list):
-        return []
-    outcomes = []
-    for index, person in enumerate(people):
-        if not isinstance(person, dict) or params["key"] not in person:
-            continue
-        if params.get("exempt") and person.get(params["exempt"]):
-            continue
-        if person[params["key"]] is False:
-            outcomes.append(
-                Outcome("missing", f"{field_path}[{index}].{params['key']}", {"index": index + 1})
-            )
-    return outcomes
+    get, key, exempt = _getter(field_path), params["key"], params.get("exempt")
+
+    def evaluate(record: dict[str, Any]) -> Sequence[Outcome]:
+        people = get(record)
+        if not isinstance(people, list):
+            return ()
+        outcomes = []
+        for index, person in enumerate(people):
+            if not isinstance(person, dict) or key not in person:
+                continue
+            if exempt and person.get(exempt):
+                continue
+            if person[key] is False:
+                outcomes.append(Outcome("missing", f"{field_path}[{index}].{key}", {"index": index + 1}))
+        return outcomes
+
+    return evaluate
 
 
 @check("allowed_values")
-def check_allowed_values(record: dict[str, Any], field_path: str, params: dict[str, Any]) -> list[Outcome]:
+def check_allowed_values(field_path: str, params: dict[str, Any]) -> Evaluate:
     """A text field (e.g. a participant's NIB answer) takes one of the allowed values."""
-    value = _get(record, field_path)
-    if value is None:
-        return []
-    allowed, conditional = params.get("allowed", []), params.get("conditional", [])
-    if value in allowed:
-        return []
-    key = "conditional" if value in conditional else "not_allowed"
-    return [Outcome(key, field_path, {"value": value, "allowed": ", ".join(allowed)})]
+    get, allowed, conditional = _getter(field_path), params.get("allowed", []), params.get("conditional", [])
+
+    def evaluate(record: dict[str, Any]) -> Sequence[Outcome]:
+        value = get(record)
+        if value is None or value in allowed:
+            return ()
+        key = "conditional" if value in conditional else "not_allowed"
+        return [Outcome(key, field_path, {"value": value, "allowed": ", ".join(allowed)})]
+
+    return evaluate

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from .checks import CHECKS, check_forbidden_category
 from .findings import Finding, Level
 from .plan import PLAN_FIELDS, InputError, InputProblem, parse_plan
 from .rules import RuleSet, RuleValue
@@ -13,98 +12,105 @@ from .rules import RuleSet, RuleValue
 KNOWN_FIELDS = {"activity", *PLAN_FIELDS, "name", "notes", "location"}
 
 
-class _Blank(dict):
+class _Context(dict):
+    """What a message may quote; a placeholder it lacks stays visible ("{min}") rather than failing."""
+
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
-
-
-def render(template: str, context: dict[str, Any]) -> str:
-    """Fill a message template; unknown placeholders stay visible rather than failing."""
-    return template.format_map(_Blank(context))
 
 
 def evaluate_record(rules: RuleSet, value: RuleValue, record: dict[str, Any]) -> list[tuple[str, str, dict]]:
     """Run one rule value on one record: (outcome key, field, context) for each breach it defines."""
     if not value.applies_to(record):
         return []
-    outcomes = CHECKS[value.rule.check](record, value.rule.field, value.params)
+    outcomes = value.evaluate(record)
     return [(o.key, o.field, o.context) for o in outcomes if o.key in value.levels]
 
 
 def make_finding(value: RuleValue, key: str, field: str, context: dict[str, Any], **where: Any) -> Finding:
     """The finding for one outcome of a rule value, its message filled in both languages."""
-    template = value.rule.messages[key]
-    context = {**{k: v for k, v in value.params.items() if not isinstance(v, dict | list)}, **context}
+    context = _Context(value.message_params, **context)
     return Finding(
         year=value.year,
         rule=value.rule.id,
         level=value.levels[key],
         field=field,
-        message={lang: render(text, context) for lang, text in template.items()},
+        message={lang: text.format_map(context) for lang, text in value.rule.messages[key].items()},
         source=value.sources[0] if value.sources else None,
         **where,
     )
 
 
+def _missing_activity(rules: RuleSet, activity_id: Any, year: int, **where: Any) -> Finding:
+    """The activity is in the catalog but not in this year's regulation."""
+    regulation = rules.regulations[year]
+    entry = rules.activities.get(activity_id, {})
+    other = [y for y in rules.years if str(y) in entry.get("years", {})]
+    return Finding(
+        year=year,
+        rule="activity.exists",
+        level=Level.ERROR,
+        field="activity",
+        message={
+            "id": f"Rincian kegiatan {activity_id} tidak ada dalam {regulation['short']}"
+            + (f" (hanya ada pada tahun {', '.join(map(str, other))})" if other else ""),
+            "en": f"The activity {activity_id} does not exist in {regulation['short']}"
+            + (f" (it exists only in {', '.join(map(str, other))})" if other else ""),
+        },
+        source=rules.source(regulation["menu_list_source"]),
+        **where,
+    )
+
+
+def _unknown_field(field: str, year: int, **where: Any) -> Finding:
+    return Finding(
+        year=year,
+        rule="plan.unknown_field",
+        level=Level.WARNING,
+        field=field,
+        message={
+            "id": f"Isian {field!r} tidak dikenal dan tidak diperiksa oleh aturan mana pun",
+            "en": f"The field {field!r} is not known and no rule checks it",
+        },
+        source=None,
+        **where,
+    )
+
+
+def _order(finding: Finding) -> tuple:
+    """Findings are listed by activity, then the most serious first, then by field and rule."""
+    return (finding.activity_index or 0, finding.level.rank, finding.field, finding.rule)
+
+
 def validate_year(rules: RuleSet, plan: dict[str, Any], year: int) -> list[Finding]:
     """All findings of one year for a parsed plan."""
     findings: list[Finding] = []
-    regulation = rules.regulations[year]
     for index, activity in enumerate(plan["activities"]):
         activity_id = activity.get("activity")
         where = {"activity_index": index, "activity": activity_id}
         if not rules.exists_in(activity_id, year):
-            entry = rules.activities.get(activity_id, {})
-            other = [y for y in rules.years if str(y) in entry.get("years", {})]
-            findings.append(
-                Finding(
-                    year=year,
-                    rule="activity.exists",
-                    level=Level.ERROR,
-                    field="activity",
-                    message={
-                        "id": f"Rincian kegiatan {activity_id} tidak ada dalam {regulation['short']}"
-                        + (f" (hanya ada pada tahun {', '.join(map(str, other))})" if other else ""),
-                        "en": f"The activity {activity_id} does not exist in {regulation['short']}"
-                        + (f" (it exists only in {', '.join(map(str, other))})" if other else ""),
-                    },
-                    source=rules.source(regulation["menu_list_source"]),
-                    **where,
-                )
-            )
+            findings.append(_missing_activity(rules, activity_id, year, **where))
             continue
         for value in rules.values_for(year, activity_id):
-            rule = value.rule
-            if rule.reads not in activity:  # nothing to check: most plans fill few fields
+            if value.rule.reads not in activity:  # nothing to check: most plans fill few fields
                 continue
             if value.when and not value.applies_to(activity):
                 continue
-            for outcome in CHECKS[rule.check](activity, rule.field, value.params):
+            for outcome in value.evaluate(activity):
                 if outcome.key in value.levels:
                     findings.append(make_finding(value, outcome.key, outcome.field, outcome.context, **where))
         forbidden = rules.forbidden_categories(year, activity_id)
         for line_index, line in enumerate(activity.get("budget") or ()):
             value = forbidden.get(line["category"])
             if value is not None:
-                for outcome in check_forbidden_category({"budget": [line]}, value.rule.field, value.params):
+                for outcome in value.evaluate({"budget": [line]}):
                     field = f"{value.rule.field}[{line_index}].category"
                     findings.append(make_finding(value, outcome.key, field, outcome.context, **where))
-        for field in sorted(activity.keys() - KNOWN_FIELDS):
-            findings.append(
-                Finding(
-                    year=year,
-                    rule="plan.unknown_field",
-                    level=Level.WARNING,
-                    field=field,
-                    message={
-                        "id": f"Isian {field!r} tidak dikenal dan tidak diperiksa oleh aturan mana pun",
-                        "en": f"The field {field!r} is not known and no rule checks it",
-                    },
-                    source=None,
-                    **where,
-                )
-            )
-    findings.sort(key=lambda f: (f.activity_index or 0, f.level.rank, f.field, f.rule))
+        if not KNOWN_FIELDS.issuperset(activity):
+            findings += [
+                _unknown_field(field, year, **where) for field in sorted(activity.keys() - KNOWN_FIELDS)
+            ]
+    findings.sort(key=_order)
     return findings
 
 

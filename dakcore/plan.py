@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -155,6 +156,7 @@ def parse_plan(
 
     Raises InputError listing every problem. Values of the regulation's rules (is 35 participants
     allowed?) are not judged here: that is the engine's work; this only makes sure they can be read.
+    A well-formed activity is returned as it is, not copied: plans can be large.
     """
     reader = _Reader()
     if isinstance(data, str | bytes):
@@ -212,9 +214,90 @@ def parse_plan(
     return plan
 
 
+# What a well-formed value of each field looks like. Most plans are well formed and can be large, so
+# an activity is first tested whole against these (fast, building nothing); only an activity that
+# fails goes through the readers below, which say exactly what is wrong, field by field.
+def _is_count(value: Any) -> bool:
+    return type(value) is int and value >= 0
+
+
+def _is_amount(value: Any) -> bool:
+    return type(value) in (int, float) and 0 <= value < math.inf
+
+
+def _is_ages(value: Any) -> bool:
+    return type(value) is list and (not value or (set(map(type, value)) == {int} and min(value) >= 0))
+
+
+def _is_parts(value: Any, keys: frozenset[str], is_part: Callable[[Any], bool]) -> bool:
+    return type(value) is dict and value.keys() <= keys and all(map(is_part, value.values()))
+
+
+def _is_flag(value: Any) -> bool:
+    return type(value) is bool
+
+
+def _is_instructor(person: Any) -> bool:
+    return (
+        type(person) is dict
+        and person.get("education", "SD") in EDUCATION_LEVELS
+        and _is_amount(person.get("experience_years", 0))
+        and type(person.get("business_actor_with_nib", False)) is bool
+        and type(person.get("certificate", False)) is bool
+    )
+
+
+def _is_instructors(value: Any) -> bool:
+    return type(value) is list and all(map(_is_instructor, value))
+
+
+def _is_budget_line(line: Any, categories: set[str] | None) -> bool:
+    if type(line) is not dict:
+        return False
+    category = line.get("category")
+    return type(category) is str and category in (categories or ()) and _is_amount(line.get("amount"))
+
+
+_METHOD_KEYS, _STUDY_VISIT_KEYS = frozenset(METHOD_KEYS), frozenset(STUDY_VISIT_KEYS)
+WELL_FORMED: dict[str, Callable[[Any], bool]] = {
+    **dict.fromkeys(INTEGER_FIELDS, _is_count),
+    "duration_months": _is_amount,
+    "outside_region": _is_flag,
+    "participant_ages": _is_ages,
+    "method": lambda value: _is_parts(value, _METHOD_KEYS, _is_amount),
+    "study_visit": lambda value: _is_parts(value, _STUDY_VISIT_KEYS, _is_count),
+    "instructors": _is_instructors,
+}  # and "budget", whose categories depend on the catalog: _is_budget_line
+
+
+def _is_well_formed(raw: dict[str, Any], activity_ids: set[str] | None, categories: set[str] | None) -> bool:
+    activity = raw.get("activity")
+    if (
+        type(activity) is not str
+        or not activity
+        or (activity_ids is not None and activity not in activity_ids)
+    ):
+        return False
+    for key, value in raw.items():
+        well_formed = WELL_FORMED.get(key)
+        if well_formed is not None and not well_formed(value):
+            return False
+    budget = raw.get("budget", [])
+    return type(budget) is list and all(_is_budget_line(line, categories) for line in budget)
+
+
 def _parse_activity(
     reader: _Reader, raw: Any, where: str, activity_ids: set[str] | None, budget_categories: set[str] | None
 ) -> dict[str, Any]:
+    if type(raw) is dict and _is_well_formed(raw, activity_ids, budget_categories):
+        return raw  # the common case: nothing to say, nothing to normalise, kept as it is
+    return _read_activity(reader, raw, where, activity_ids, budget_categories)
+
+
+def _read_activity(
+    reader: _Reader, raw: Any, where: str, activity_ids: set[str] | None, budget_categories: set[str] | None
+) -> dict[str, Any]:
+    """Read an activity field by field, noting every problem; normalised values go into a copy."""
     if not isinstance(raw, dict):
         reader.problem(
             where,
@@ -236,16 +319,15 @@ def _parse_activity(
             f"kegiatan {_describe(activity)} tidak ada dalam katalog",
             f"activity {_describe(activity)} is not in the catalog",
         )
-    # Each check below has its common, valid case first and inline: plans can hold many activities.
     for key in INTEGER_FIELDS:
         value = raw.get(key, _ABSENT)
-        if value is not _ABSENT and not (type(value) is int and value >= 0):
+        if value is not _ABSENT and not _is_count(value):
             out[key] = reader.integer(value, where, key)
     value = raw.get("duration_months", _ABSENT)
-    if value is not _ABSENT and not (type(value) in (int, float) and 0 <= value < math.inf):
+    if value is not _ABSENT and not _is_amount(value):
         out["duration_months"] = reader.number(value, where, "duration_months")
     value = raw.get("outside_region", _ABSENT)
-    if value is not _ABSENT and type(value) is not bool:
+    if value is not _ABSENT and not _is_flag(value):
         out["outside_region"] = reader.boolean(value, where, "outside_region")
     if "participant_ages" in raw:
         ages = raw["participant_ages"]
@@ -255,13 +337,9 @@ def _parse_activity(
                 "harus berupa daftar umur (bilangan bulat)",
                 "must be a list of ages (whole numbers)",
             )
-        elif ages and set(map(type, ages)) == {int} and min(ages) >= 0:
-            out["participant_ages"] = ages  # the common case, decided in C
         else:
             out["participant_ages"] = [
-                age
-                if type(age) is int and age >= 0
-                else reader.integer(age, f"{where}.participant_ages[{i}]")
+                age if _is_count(age) else reader.integer(age, f"{where}.participant_ages[{i}]")
                 for i, age in enumerate(ages)
             ]
     _parse_parts(reader, raw, out, where, "method", METHOD_KEYS, integer=False)
@@ -285,15 +363,8 @@ def _parse_parts(
 ) -> None:
     """Named non-negative numbers: `method` {theory, ...} or `study_visit` {working_days, ...}."""
     value = raw.get(name, _ABSENT)
-    if value is _ABSENT:
-        return
-    types = (int,) if integer else (int, float)
-    if (
-        type(value) is dict
-        and value.keys() <= set(keys)
-        and all(type(v) in types and 0 <= v < math.inf for v in value.values())
-    ):
-        return  # well-formed, kept as it is: the common case
+    if value is _ABSENT or WELL_FORMED[name](value):
+        return  # well-formed values are kept as they are
     parts = reader.mapping(value, f"{where}.{name}", keys)
     if parts is None:
         return
@@ -321,14 +392,8 @@ def _parse_instructors(reader: _Reader, raw: Any, where: str) -> list[dict[str, 
             reader.problem(at, "harus berupa objek", "must be an object")
             continue
         out = dict(person)
-        experience = person.get("experience_years", _ABSENT)
-        flags = [person.get(key, _ABSENT) for key in ("business_actor_with_nib", "certificate")]
-        if (
-            person.get("education", "SD") in EDUCATION_LEVELS
-            and (experience is _ABSENT or (type(experience) in (int, float) and 0 <= experience < math.inf))
-            and all(flag is _ABSENT or type(flag) is bool for flag in flags)
-        ):
-            people.append(out)  # the common, valid case
+        people.append(out)
+        if _is_instructor(person):
             continue
         if "education" in person and person["education"] not in EDUCATION_LEVELS:
             reader.problem(
@@ -341,7 +406,6 @@ def _parse_instructors(reader: _Reader, raw: Any, where: str) -> list[dict[str, 
         for key in ("business_actor_with_nib", "certificate"):
             if key in person:
                 out[key] = reader.boolean(person[key], at, key)
-        people.append(out)
     return people
 
 
@@ -355,11 +419,9 @@ def _parse_budget(reader: _Reader, raw: Any, where: str, categories: set[str] | 
         return []
     lines = []
     for index, line in enumerate(raw):
-        if type(line) is dict:
-            category, amount = line.get("category"), line.get("amount")
-            if category in (categories or ()) and type(amount) in (int, float) and 0 <= amount < math.inf:
-                lines.append(line)  # the common, valid case
-                continue
+        if _is_budget_line(line, categories):
+            lines.append(line)
+            continue
         at = f"{where}[{index}]"
         if not isinstance(line, dict):
             reader.problem(

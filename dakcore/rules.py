@@ -8,6 +8,7 @@ from functools import cache, cached_property
 from importlib import resources
 from typing import Any
 
+from .checks import CHECKS, Evaluate
 from .findings import Level, Source
 
 FORMAT = "dak-rules/1"
@@ -25,6 +26,16 @@ class RuleValue:
     when: dict[str, Any]
     sources: tuple[Source, ...]
     note: dict[str, str] | None
+
+    @cached_property
+    def evaluate(self) -> Evaluate:
+        """The rule's check, made ready with this value's parameters: a record in, its outcomes out."""
+        return CHECKS[self.rule.check](self.rule.field, self.params)
+
+    @cached_property
+    def message_params(self) -> dict[str, Any]:
+        """The parameters a message may quote: numbers and text, not lists or tables."""
+        return {k: v for k, v in self.params.items() if not isinstance(v, dict | list)}
 
     def applies_to(self, activity: dict[str, Any]) -> bool:
         if not self.when:
