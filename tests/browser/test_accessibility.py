@@ -139,6 +139,21 @@ def test_not_found_page_has_no_serious_violations(page, served):
     assert_accessible(page, "not found (id)")
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_search_with_its_results_shown_has_no_serious_violations(page, served, lang):
+    page.goto(served.url(PREFIX[lang]))
+    page.wait_for_selector("#dak-search input")
+    page.keyboard.press("/")  # to the search field, as in Material (dak-search.js)
+    page.keyboard.press("Tab")
+    assert not page.evaluate("document.activeElement.matches('.pagefind-ui__search-clear')"), (
+        "with nothing typed, Tab passes over the clear button nobody can see"
+    )
+    page.keyboard.press("/")
+    page.keyboard.type("honorarium")
+    page.wait_for_selector("#dak-search .pagefind-ui__result")
+    assert_accessible(page, f"search results ({lang})")
+
+
 def page_kind(path: str) -> str:
     """The kind of a built page, by its path in the site: "en/kegiatan/promosi-ekspor/index.html" is an
     activity page."""
