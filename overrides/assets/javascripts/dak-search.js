@@ -15,6 +15,12 @@
     // The year filter (docs_plugins/pagefind), open from the start.
     openFilters: root.dataset.yearFilter ? [root.dataset.yearFilter] : [],
   });
+  // Pagefind names its field only by title and placeholder, which vanish as the reader types: the
+  // same words as its accessible name ("Cari", "Search"), as Material's own search field has.
+  const field = root.querySelector("input.pagefind-ui__search-input");
+  if (field && !field.hasAttribute("aria-label")) {
+    field.setAttribute("aria-label", field.getAttribute("placeholder") || "");
+  }
   // The results panel is open while the search is in use: closed by Escape, a click elsewhere, or
   // following a result (which may be an anchor on the page already shown).
   const open = (yes) => root.classList.toggle("dak-search--open", yes);

@@ -515,17 +515,20 @@ class Validator {
     );
   }
 
-  // Findings of each year side by side (one column per year).
-  yearColumns(findings, years, headingLevel) {
+  // Findings of each year side by side (one column per year). Each column is a region a screen
+  // reader can jump to; `context` (the plan's "Kegiatan 2") keeps the regions' names apart when a
+  // page has one pair of columns per activity.
+  yearColumns(findings, years, headingLevel, context = "") {
     return h(
       "div",
       { class: `dak-years dak-years-${years.length}` },
       years.map((year) => {
         const own = findings.filter((f) => String(f.year) === String(year));
+        const title = `${year} · ${REGULATIONS[year] || ""}`;
         return h(
           "section",
-          { class: "dak-year", "aria-label": `${year} · ${REGULATIONS[year] || ""}` },
-          h(`h${headingLevel}`, {}, `${year} · ${REGULATIONS[year] || ""}`),
+          { class: "dak-year", "aria-label": context ? `${context} · ${title}` : title },
+          h(`h${headingLevel}`, {}, title),
           h("p", { class: "dak-year-summary" }, countsText(own)),
           own.length
             ? h("ul", { class: "dak-findings" }, own.map((f) => this.finding(f)))
@@ -1214,7 +1217,7 @@ function planValidator(element, config) {
         "section",
         { class: "dak-activity-result" },
         h("h3", {}, `${t("activityN", { n: index + 1 })} · ${label}`),
-        v.yearColumns(own, years, 4),
+        v.yearColumns(own, years, 4, t("activityN", { n: index + 1 })),
         v.comparisonTable((result.comparison || []).filter((row) => row.activity_index === index), years),
       );
     });
