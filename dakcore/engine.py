@@ -136,6 +136,20 @@ def validate(rules: RuleSet, data: Any, years: list[int] | None = None) -> dict[
                 ]
             )
         years = [plan["year"]]
+    unknown = [year for year in years if year not in rules.regulations]
+    if unknown:
+        allowed = ", ".join(str(year) for year in rules.years)
+        raise InputError(
+            [
+                InputProblem(
+                    "years",
+                    {
+                        "id": f"tidak ada peraturan untuk tahun {unknown[0]!r} (yang ada: {allowed})",
+                        "en": f"no regulation for the year {unknown[0]!r} (there are: {allowed})",
+                    },
+                )
+            ]
+        )
     findings = [f for year in years for f in validate_year(rules, plan, year)]
     summary = {str(year): {level.value: 0 for level in Level} for year in years}
     for finding in findings:

@@ -33,7 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from site_build.local_pages import CHROMIUM, CHROMIUM_FLAGS, SUB_PATH, serve  # noqa: E402
+from site_build.local_pages import CHROMIUM, CHROMIUM_FLAGS, SITE_URL, SUB_PATH, serve  # noqa: E402
 
 PAGES = {
     "validator": ("_dak/runtime-test.html", "window.dakTest"),
@@ -184,7 +184,7 @@ def bench_browser(site: Path | None = None, rounds: int = 5) -> dict[str, float]
             from site_build.site import build_site
 
             site = Path(scratch) / "site"
-            build_site(strict=True, site_dir=site)
+            build_site(strict=True, site_dir=site, site_url=SITE_URL)
         runtime = next(site.glob("pyodide/*/"), None)
         if runtime is None:
             print(f"browser benchmark: {site} has no pyodide/ runtime (is dak-pyodide in mkdocs.yml?)")

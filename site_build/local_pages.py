@@ -20,6 +20,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 SUB_PATH = "/handbook/"
+# The address the tests and the benchmark build the site for: a project site on GitHub Pages, whose
+# path is SUB_PATH. MkDocs writes the 404 page's links from it (Pages serves that page at any depth);
+# the deploy workflow gives the real one through the same SITE_URL variable (mkdocs.yml).
+SITE_URL = f"https://owner.github.io{SUB_PATH}"
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 # Without the background-networking flags Chromium keeps trying Google's hosts, which a closed
 # network refuses (and which would be requests leaving the site).
@@ -36,13 +40,27 @@ CHROMIUM_FLAGS = [
 
 
 class _SubPathHandler(SimpleHTTPRequestHandler):
-    """Serves the site folder at SUB_PATH and nothing outside it (404 there, as Pages would); quiet."""
+    """Serves the site folder at SUB_PATH and nothing outside it; an address with nothing behind it is
+    answered as GitHub Pages answers it, with the site's 404.html and status 404. Quiet."""
 
     def translate_path(self, path: str) -> str:
         parts = urlsplit(path)
         if not parts.path.startswith(SUB_PATH):
             return str(Path(self.directory) / "__outside_the_sub_path__")
         return super().translate_path("/" + parts.path[len(SUB_PATH) :])
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        not_found = Path(self.directory) / "404.html"
+        if code != 404 or not not_found.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = not_found.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
     def log_message(self, format: str, *args) -> None:
         pass

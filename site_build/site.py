@@ -22,10 +22,20 @@ def _mkdocs(*args: str) -> None:
     cli.main(args=[*args, "--config-file", str(CONFIG)], prog_name="mkdocs", standalone_mode=False)
 
 
-def build_site(*, strict: bool = True, site_dir: Path | None = None) -> int:
-    """Build both languages into site/ (or `site_dir`); return the number of HTML pages."""
+def build_site(*, strict: bool = True, site_dir: Path | None = None, site_url: str | None = None) -> int:
+    """Build both languages into site/ (or `site_dir`), for the address `site_url` if given (else the
+    SITE_URL environment variable's, as mkdocs.yml reads it); return the number of HTML pages."""
     target = site_dir or ROOT / "site"
-    _mkdocs("build", *(["--strict"] if strict else []), "--site-dir", str(target))
+    saved = os.environ.get("SITE_URL")
+    if site_url is not None:
+        os.environ["SITE_URL"] = site_url
+    try:
+        _mkdocs("build", *(["--strict"] if strict else []), "--site-dir", str(target))
+    finally:
+        if saved is None:
+            os.environ.pop("SITE_URL", None)
+        else:
+            os.environ["SITE_URL"] = saved
     return sum(1 for _ in target.rglob("*.html"))
 
 

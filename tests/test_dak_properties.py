@@ -342,12 +342,6 @@ def test_api_form_with_an_unhashable_activity(activity):
     assert_response(json.loads(handle(json.dumps({"method": "form", "params": {"activity": activity}}))))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=KeyError,
-    reason="dakcore.engine.validate_year indexes rules.regulations[year] unchecked: a year without a "
-    "regulation raises KeyError instead of InputError (dakcore.api and the dak command check it first)",
-)
 def test_engine_validate_for_a_year_without_regulation():
     with pytest.raises(InputError):
         validate(RULES, {"format": FORMAT, "activities": []}, [2024])

@@ -13,6 +13,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
+from site_build.local_pages import SUB_PATH
+
 # The attributes that hold a URL, per element (srcset holds several, see `_urls`).
 URL_ATTRIBUTES = {
     "a": ("href",),
@@ -30,7 +32,7 @@ CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
 # Any http(s) URL whose host we never serve from: the site itself is relative throughout.
 BASE = "https://handbook.invalid/"
 # GitHub Pages serves 404.html for every missing address, at any depth, so MkDocs writes its links from
-# the root path of site_url (set from SITE_URL when deploying; "/" in a local build, as here).
+# the path of site_url (SITE_URL: the tests build for a project site at SUB_PATH).
 ROOT_RELATIVE_PAGES = {"404.html"}
 
 
@@ -117,11 +119,14 @@ def check_site(site: Path) -> Report:
                 report.broken.append(f"{where}: an external link must be a well-formed https URL")
             report.external.add(link.url)
             continue
-        if link.url.startswith("/") and link.page not in ROOT_RELATIVE_PAGES:
-            # The site is served under a sub-path (GitHub Pages' /<repository>/): a root path misses it.
-            report.broken.append(f"{where}: a root-relative link leaves the site's sub-path")
-            continue
-        resolved = urlsplit(urljoin(BASE + link.page, link.url))
+        if link.url.startswith("/"):
+            if link.page not in ROOT_RELATIVE_PAGES or not link.url.startswith(SUB_PATH):
+                # The site is served under a sub-path (GitHub Pages' /<repository>/): a root path misses it.
+                report.broken.append(f"{where}: a root-relative link leaves the site's sub-path")
+                continue
+            resolved = urlsplit(urljoin(BASE, link.url.removeprefix(SUB_PATH)))
+        else:
+            resolved = urlsplit(urljoin(BASE + link.page, link.url))
         report.internal += 1
         target = _target_file(site, resolved.path)
         if target is None:

@@ -1,53 +1,18 @@
 """The browser-test harness: the site built once (tests/conftest.py), served on 127.0.0.1 under a
-sub-path as GitHub Pages serves a project site, and Debian's Chromium driven by Playwright.
-
-Playwright never downloads a browser here: it launches /usr/bin/chromium (`make test` installs Debian's
-chromium package; CHROMIUM names another executable). Requests to any other origin are refused and
-recorded, so a test can prove the page asks nothing of the outside world.
+sub-path as GitHub Pages serves a project site, and Debian's Chromium driven by Playwright (both from
+site_build/local_pages.py, which the browser benchmark shares). Requests to any other origin are
+refused and recorded, so a test can prove the page asks nothing of the outside world.
 """
 
 from __future__ import annotations
 
-import functools
-import os
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
-CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
-# As the environment's notes give them: without the background-networking flags Chromium keeps trying
-# Google's hosts, which this machine's closed network refuses.
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-# The site is served under this sub-path, never at the root: every test also proves that the pages,
-# the search bundle and the result links work on https://owner.github.io/repo/.
-SUB_PATH = "/handbook/"
-
-
-class _SubPathHandler(SimpleHTTPRequestHandler):
-    """Serves the site folder at SUB_PATH and nothing outside it; quiet."""
-
-    def translate_path(self, path: str) -> str:
-        parts = urlsplit(path)
-        if not parts.path.startswith(SUB_PATH):
-            return str(Path(self.directory) / "__outside_the_sub_path__")
-        return super().translate_path("/" + parts.path[len(SUB_PATH) :])
-
-    def log_message(self, format: str, *args) -> None:
-        pass
+from site_build.local_pages import CHROMIUM, CHROMIUM_FLAGS, SUB_PATH, serve
 
 
 @dataclass
@@ -69,16 +34,8 @@ class Served:
 
 @pytest.fixture(scope="session")
 def served(site: Path) -> Iterator[Served]:
-    handler = functools.partial(_SubPathHandler, directory=str(site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)  # port 0: a free port
-    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
-    thread.start()
-    try:
-        yield Served(origin=f"http://127.0.0.1:{server.server_address[1]}", root=site)
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serve(site) as origin:
+        yield Served(origin=origin, root=site)
 
 
 @pytest.fixture(scope="session")

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 from test_validators import (
@@ -22,6 +21,7 @@ from test_validators import (
     LANGS,
     PREFIX,
     ROSTER,
+    check_the_example_plan,
     engine_findings,
     engine_rows,
     open_validator,
@@ -120,20 +120,9 @@ def test_page_kind_has_no_serious_violations(page, served, lang, kind):
 
 
 def test_not_found_page_has_no_serious_violations(page, served):
-    """GitHub Pages answers an unknown address with 404.html, whose links start from the site's root
-    path (site_url; "/" in a build without one). So here the site is served from the origin's root, as
-    a user site is: a page route answers from the built site, and with 404.html where nothing is."""
-
-    def from_the_root(route) -> None:
-        wanted = served.root / urlsplit(route.request.url).path.lstrip("/")
-        wanted = wanted / "index.html" if wanted.is_dir() else wanted
-        if wanted.is_file():
-            route.fulfill(path=wanted)
-        else:
-            route.fulfill(path=served.root / NOT_FOUND, status=404)
-
-    page.route(f"{served.origin}/**", from_the_root)
-    response = page.goto(f"{served.origin}/tidak-ada/")
+    """GitHub Pages answers an address with nothing behind it with 404.html, whose links start from the
+    site's path (site_url): the local server does the same."""
+    response = page.goto(served.url("tidak-ada/"))
     assert response.status == 404
     assert page.locator("#__search").is_hidden(), "Material's styles are applied"
     assert_accessible(page, "not found (id)")
@@ -203,14 +192,7 @@ def activity_result(page, lang, tmp_path) -> None:
 
 
 def plan_result(page, lang, tmp_path) -> None:
-    page.locator(".dak-validator").get_by_role(
-        "button", name="Isi dengan contoh" if lang == "id" else "Fill in the example"
-    ).click()
-    page.locator(".dak-validator").get_by_label(
-        "Periksa menurut" if lang == "id" else "Check under"
-    ).select_option("both")
-    submit(page)
-    page.wait_for_selector(".dak-results .dak-activity-result")
+    check_the_example_plan(page, lang)
     page.eval_on_selector_all(".dak-results details", "els => els.forEach(e => (e.open = true))")
 
 

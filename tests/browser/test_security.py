@@ -166,11 +166,6 @@ def test_no_page_breaks_the_policy_asks_another_origin_or_misses_a_file(new_cont
     print(f"crawled {len(pages)} pages ({lang})")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="MkDocs writes the 404 page's URLs from the server's root (/assets/...) unless site_url is "
-    "set; under a GitHub Pages project site's sub-path they miss. Needs site_url at build time.",
-)
 def test_the_404_page_finds_its_files_under_the_sub_path(new_context, served):
     crawl(new_context, served, ["404.html"], "id-ID").assert_clean()
 

@@ -244,9 +244,9 @@ def test_a_page_for_an_activity_new_in_2023_says_so_for_2022(vpage, served):
 # --- the plan checker ----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("lang", LANGS)
-def test_plan_checker_builds_checks_saves_and_loads_a_plan(vpage, served, lang, tmp_path):
-    page = open_validator(vpage, served, f"{PREFIX[lang]}periksa-rencana/")
+def check_the_example_plan(page, lang: str) -> None:
+    """On the plan checker: fill in the README's example plan, check it under both years, wait for
+    the result."""
     page.locator(".dak-validator").get_by_role(
         "button", name="Isi dengan contoh" if lang == "id" else "Fill in the example"
     ).click()
@@ -255,6 +255,12 @@ def test_plan_checker_builds_checks_saves_and_loads_a_plan(vpage, served, lang, 
     ).select_option("both")
     submit(page)
     page.wait_for_selector(".dak-results .dak-activity-result")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_plan_checker_builds_checks_saves_and_loads_a_plan(vpage, served, lang, tmp_path):
+    page = open_validator(vpage, served, f"{PREFIX[lang]}periksa-rencana/")
+    check_the_example_plan(page, lang)
     expected = call("validate", {"plan": EXAMPLE, "years": "both"})
     assert shown_findings(page) == engine_findings(expected["result"])
     assert page.locator(".dak-activity-result").count() == len(EXAMPLE["activities"])
