@@ -7,6 +7,7 @@ text changed, so `mkdocs serve` does not rebuild in a loop.
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from site_build.content.citation import cite
 from site_build.content.crosswalk import Crosswalk
 from site_build.content.loader import Content, Unit, load_content
 from site_build.render import LANGS, GlossaryMarker, Renderer, md_escape, plain, redline, unit_head
+from site_build.rule_text import value_in_words
 from site_build.rules.compiler import compile_rules
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -46,12 +48,6 @@ FIELD_NAMES = {
     "keluaran": ("Keluaran", "Output"),
     "penyelenggara": ("Penyelenggara", "Organiser"),
 }
-LEVEL_NAMES = {
-    "error": ("tidak boleh", "not allowed"),
-    "needs_approval": ("perlu persetujuan kementerian", "needs ministry approval"),
-    "needs_statement": ("perlu surat pernyataan", "needs a statement"),
-    "warning": ("perhatian", "warning"),
-}
 
 
 def _environment() -> jinja2.Environment:
@@ -65,7 +61,6 @@ def _environment() -> jinja2.Environment:
     env.filters["md"] = md_escape
     env.filters["config_json"] = _config_json
     env.globals.update(unit_head=unit_head, field_names=FIELD_NAMES)
-    env.globals["level_names"] = LEVEL_NAMES
     return env
 
 
@@ -160,6 +155,7 @@ def generate(docs_dir: Path, content: Content | None = None) -> int:
     rules = compile_rules(content=content)
     crosswalk = Crosswalk(content)
     env = _environment()
+    env.globals["value_in_words"] = functools.partial(value_in_words, categories=budget_categories(rules))
     written: set[Path] = set()
     regulations = sorted(content.regulations.values(), key=lambda r: r.year)
     activities = rules["activities"]
@@ -352,18 +348,15 @@ def _field_rows(content: Content, activity: dict, renderers: dict[int, Renderer]
     return rows
 
 
-def _value_text(value: dict, lang: str) -> str:
-    params = ", ".join(f"{k} {v}" for k, v in value["params"].items() if not isinstance(v, dict | list))
-    levels = ", ".join(
-        f"{k}: {LEVEL_NAMES[level][LANGS.index(lang)]}" for k, level in value["levels"].items()
-    )
-    when = " (" + ", ".join(f"{k} = {v}" for k, v in value["when"].items()) + ")" if value["when"] else ""
-    return f"{params}{when}; {levels}" if params else levels + when
+def budget_categories(rules: dict) -> dict[str, dict]:
+    """The compiled rules' budget categories by id (their names, for rule values in words)."""
+    return {category["id"]: category for category in rules["budget_categories"]}
 
 
 def _changes(content: Content, rules: dict, crosswalk: Crosswalk, lang: str) -> dict[str, Any]:
     """Everything the 'what changed' page lists, computed from the data (never written by hand)."""
     activities = rules["activities"]
+    categories = budget_categories(rules)
     new = [a for a in activities if "2022" not in a["years"]]
     removed = [a for a in activities if "2023" not in a["years"]]
     moved = [
@@ -377,7 +370,7 @@ def _changes(content: Content, rules: dict, crosswalk: Crosswalk, lang: str) -> 
             if len(activity["years"]) < 2:
                 continue  # new in 2023: listed above, its rules are all new
             by_year = {str(v["year"]): v for v in rule["values"] if activity["id"] in v["activities"]}
-            texts = {year: _value_text(v, lang) for year, v in by_year.items()}
+            texts = {year: value_in_words(rule["check"], v, lang, categories) for year, v in by_year.items()}
             if texts.get("2022") == texts.get("2023"):
                 continue
             key = (rule["id"], texts.get("2022"), texts.get("2023"))

@@ -67,22 +67,38 @@ def test_data_downloads_are_the_compiled_rules(site):
 
 
 def test_every_rule_value_shown_equals_the_rules_data(site):
-    """Each activity page's table of rules shows each year's params and levels exactly as compiled."""
+    """Each activity page's table of rules shows each year's value in words, in both languages, and
+    every number of the compiled value is in those words (site_build/rule_text.py; its words for each
+    kind of check are tested in tests/test_rule_text.py)."""
     import html as html_lib
-    import json
 
-    from site_build.generate import LEVEL_NAMES
+    from site_build.generate import budget_categories
+    from site_build.rule_text import value_in_words
     from site_build.rules.compiler import compile_rules
 
     rules = compile_rules(content=CONTENT)
+    categories = budget_categories(rules)
     for activity in CONTENT.catalog["activities"]:
-        page = html_lib.unescape(
-            (site / "kegiatan" / activity["id"] / "index.html").read_text(encoding="utf-8")
-        )
-        for rule in rules["rules"]:
-            for value in rule["values"]:
-                if activity["id"] not in value["activities"]:
-                    continue
-                levels = ", ".join(f"{k}: {LEVEL_NAMES[v][0]}" for k, v in value["levels"].items())
-                shown = f"{json.dumps(value['params'], ensure_ascii=False, sort_keys=True)} ({levels})"
-                assert shown in page, f"{activity['id']}: {rule['id']} {value['year']}: {shown}"
+        for lang, prefix in (("id", ""), ("en", "en/")):
+            page = html_lib.unescape(
+                (site / prefix / "kegiatan" / activity["id"] / "index.html").read_text(encoding="utf-8")
+            )
+            for rule in rules["rules"]:
+                for value in rule["values"]:
+                    if activity["id"] not in value["activities"]:
+                        continue
+                    shown = value_in_words(rule["check"], value, lang, categories)
+                    where = f"{prefix}kegiatan/{activity['id']}: {rule['id']} {value['year']}"
+                    assert shown in page, f"{where}: {shown}"
+                    for number in _numbers(value["params"]):
+                        assert f"{number:g}" in shown or f"{number * 100:g}%" in shown, (where, number)
+
+
+def _numbers(params: object) -> list[float]:
+    """Every number in a rule value's params, however nested."""
+    if isinstance(params, bool):
+        return []
+    if isinstance(params, int | float):
+        return [params]
+    items = params.values() if isinstance(params, dict) else params if isinstance(params, list) else []
+    return [number for item in items for number in _numbers(item)]

@@ -1,0 +1,117 @@
+"""A rule value in words, for readers: what the value allows and what each kind of breach means.
+
+One rendering for the activity pages' table of rules and the 'what changed' page, so that the two
+never disagree and a change in any parameter (a list of categories, a method mix) shows as a change.
+The words follow each check of dakcore/checks.py; a check without words here stops the build, so a
+new check cannot reach a page as raw data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+LANGS = ("id", "en")
+
+# What each level of a breach means for the reader's plan.
+LEVEL_NAMES = {
+    "error": ("tidak boleh", "not allowed"),
+    "needs_approval": ("perlu persetujuan kementerian", "needs ministry approval"),
+    "needs_statement": ("perlu surat pernyataan", "needs a statement"),
+    "warning": ("perhatian", "warning"),
+}
+
+# The outcomes a check reports (the keys of a value's `levels`), as a reader would say them.
+OUTCOME_NAMES = {
+    "below": ("di bawah batas", "below the limit"),
+    "above": ("di atas batas", "above the limit"),
+    "forbidden": ("dianggarkan", "budgeted"),
+    "missing": ("tidak ada", "missing"),
+    "conditional": ("bersyarat", "conditional"),
+    "not_allowed": ("lainnya", "anything else"),
+    "sum": ("jumlah bukan 100%", "not adding up to 100%"),
+    "off": ("menyimpang", "off the mix"),
+}
+
+_WORDS = {
+    "each": ("setiap orang", "each person"),
+    "unless": ("kecuali", "unless"),
+    "of": ("dari", "of"),
+    "per": ("per", "per"),
+    "allowed": ("boleh", "allowed"),
+    "not_fundable": ("tidak dapat dibiayai", "not fundable"),
+    "of_allocation": ("dari alokasi kegiatan", "of the activity's allocation"),
+    "tolerance": ("toleransi", "tolerance"),
+}
+
+
+def _number(value: Any) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _percent(share: float) -> str:
+    return f"{share * 100:g}%"
+
+
+def _range(p: Mapping[str, Any]) -> str:
+    if "min" in p and "max" in p:
+        return _number(p["min"]) if p["min"] == p["max"] else f"{_number(p['min'])}–{_number(p['max'])}"
+    return f"≥ {_number(p['min'])}" if "min" in p else f"≤ {_number(p['max'])}"
+
+
+def _category(categories: Mapping[str, Mapping[str, str]], lang: str) -> Callable[[str], str]:
+    return lambda category: categories[category]["name"][lang] if category in categories else category
+
+
+def _allowed_text(check: str, p: Mapping[str, Any], lang: str, categories: Mapping) -> str:
+    index = LANGS.index(lang)
+
+    def say(word: str) -> str:
+        return _WORDS[word][index]
+
+    name = _category(categories, lang)
+    match check:
+        case "range":
+            return _range(p)
+        case "ratio":
+            return f"{_range(p)} {say('per')} {p['per']}"
+        case "share_of":
+            return f"≤ {_percent(p['share'])} {say('of')} {p['of']}"
+        case "budget_share_max":
+            shared = ", ".join(map(name, p["categories"]))
+            return f"≤ {_percent(p['share'])} {say('of_allocation')}: {shared}"
+        case "forbidden_category":  # the rule's title names the category
+            return say("not_fundable")
+        case "min_education":
+            text = f"≥ {p['min']}"
+            return f"{text} ({say('unless')} {p['exempt']})" if p.get("exempt") else text
+        case "min_each":
+            return f"{p['key']} ≥ {_number(p['min'])} ({say('each')})"
+        case "required_each":
+            return f"{p['key']} ({say('each')})"
+        case "allowed_values":
+            text = f"{say('allowed')}: {', '.join(p['allowed'])}"
+            if p.get("conditional"):
+                text += f"; {OUTCOME_NAMES['conditional'][index]}: {', '.join(p['conditional'])}"
+            return text
+        case "method_mix":
+            mix = ", ".join(f"{part} {_number(share)}%" for part, share in p["expected"].items())
+            return f"{mix} ({say('tolerance')} ± {_number(p['tolerance'])})"
+    raise ValueError(f"site_build/rule_text.py has no words for the check {check!r}")
+
+
+def value_in_words(
+    check: str, value: Mapping[str, Any], lang: str, categories: Mapping[str, Mapping[str, Any]] | None = None
+) -> str:
+    """E.g. "20–30 (below the limit: needs a statement; above the limit: not allowed)", with the
+    condition the value applies under, if any ("only when outside_region = true")."""
+    index = LANGS.index(lang)
+    allowed = _allowed_text(check, value["params"], lang, categories or {})
+    outcomes = "; ".join(
+        f"{OUTCOME_NAMES.get(outcome, (outcome, outcome))[index]}: {LEVEL_NAMES[level][index]}"
+        for outcome, level in value["levels"].items()
+    )
+    when = value.get("when") or {}
+    condition = ", ".join(f"{key} = {str(v).lower()}" for key, v in when.items())
+    only = ("hanya bila " if lang == "id" else "only when ") + condition if condition else ""
+    return f"{allowed} ({outcomes})" + (f" [{only}]" if only else "")
