@@ -34,6 +34,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
 from docs_plugins.csp.config import CspConfig
+from docs_plugins.nesting import BuildNesting
 
 log = logging.getLogger("mkdocs.plugins.dak-csp")
 
@@ -216,7 +217,7 @@ def check_directives(directives: dict[str, list[str]]) -> None:
 
 class CspPlugin(BasePlugin[CspConfig]):
     def __init__(self) -> None:
-        self._builds = 0  # builds under way: mkdocs-static-i18n runs the English build inside the first
+        self._builds = BuildNesting()
         self._serving = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -226,14 +227,13 @@ class CspPlugin(BasePlugin[CspConfig]):
         check_directives(dict(self.config.directives))
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        self._builds += 1
+        self._builds.enter()
 
     # Last of all post-build work (mkdocs-static-i18n's English build runs at -100, dak-pyodide's
     # hidden pages at -150, Pagefind at -200): every HTML file is final when its hashes are taken.
     @event_priority(-300)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        self._builds -= 1
-        if self._builds or not self.config.enabled:
+        if not self._builds.leave() or not self.config.enabled:
             return
         if self._serving:
             log.info("dak-csp: no Content-Security-Policy under `mkdocs serve` (live reload is inline)")
@@ -255,4 +255,4 @@ class CspPlugin(BasePlugin[CspConfig]):
         )
 
     def on_build_error(self, *, error: Exception) -> None:
-        self._builds = 0
+        self._builds.reset()

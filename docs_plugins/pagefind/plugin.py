@@ -24,6 +24,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.pages import Page
 
+from docs_plugins.nesting import BuildNesting
 from docs_plugins.pagefind.config import PagefindConfig
 from site_build.content.loader import CONTENT_DIR
 
@@ -62,7 +63,7 @@ def page_years(content_dir: Path) -> dict[str, tuple[int, ...]]:
 
 class PagefindPlugin(BasePlugin[PagefindConfig]):
     def __init__(self) -> None:
-        self._builds = 0  # builds under way: mkdocs-static-i18n runs the English build inside the first
+        self._builds = BuildNesting()
         self._years: dict[str, tuple[int, ...]] = {}
 
     def on_config(self, config: MkDocsConfig) -> None:
@@ -88,8 +89,7 @@ class PagefindPlugin(BasePlugin[PagefindConfig]):
         return get_executable()
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        self._builds += 1
-        if self._builds == 1 and self.config.enabled:
+        if self._builds.enter() and self.config.enabled:
             content_dir = Path(self.config.content_dir) if self.config.content_dir else CONTENT_DIR
             self._years = page_years(content_dir)
 
@@ -131,8 +131,7 @@ class PagefindPlugin(BasePlugin[PagefindConfig]):
     # (which rebuilds into its own folder) get the same search.
     @event_priority(-200)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        self._builds -= 1
-        if self._builds or not self.config.enabled:
+        if not self._builds.leave() or not self.config.enabled:
             return
         site_dir = Path(config.site_dir)
         output = site_dir / self.config.output_subdir
@@ -167,4 +166,4 @@ class PagefindPlugin(BasePlugin[PagefindConfig]):
         )
 
     def on_build_error(self, *, error: Exception) -> None:
-        self._builds = 0
+        self._builds.reset()

@@ -35,6 +35,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
+from docs_plugins.nesting import BuildNesting
 from docs_plugins.pyodide.config import PyodideConfig
 
 log = logging.getLogger("mkdocs.plugins.dak-pyodide")
@@ -210,7 +211,7 @@ def fill_runtime(text: str, runtime: Runtime, where: str) -> str:
 
 class PyodidePlugin(BasePlugin[PyodideConfig]):
     def __init__(self) -> None:
-        self._builds = 0  # builds under way: mkdocs-static-i18n runs the English build inside the first
+        self._builds = BuildNesting()
         self.runtime: Runtime | None = None
 
     def _runtime_dir(self, config: MkDocsConfig) -> Path:
@@ -245,15 +246,14 @@ class PyodidePlugin(BasePlugin[PyodideConfig]):
                 raise PluginError(f"dak-pyodide: {ASSETS / name} is missing")
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        self._builds += 1
+        self._builds.enter()
 
     # After mkdocs-static-i18n's on_post_build (priority -100), which builds the English pages into
     # site_dir/en inside the first build: the runtime is written once, at the root, when the outermost
     # build ends (so `mkdocs serve` gets it too).
     @event_priority(-150)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        self._builds -= 1
-        if self._builds or not self.config.enabled:
+        if not self._builds.leave() or not self.config.enabled:
             return
         start = time.monotonic()
         site_dir = Path(config.site_dir)
@@ -298,4 +298,4 @@ class PyodidePlugin(BasePlugin[PyodideConfig]):
             (target / page.name).write_text(text, encoding="utf-8")
 
     def on_build_error(self, *, error: Exception) -> None:
-        self._builds = 0
+        self._builds.reset()
