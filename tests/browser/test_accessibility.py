@@ -73,9 +73,17 @@ def axe_source() -> str:
 
 
 def axe_violations(page) -> list[dict]:
-    """axe's violations of the page as it is now, of every impact, with what a fix needs to know."""
+    """axe's violations of the page once it has settled, of every impact, with what a fix needs to
+    know. Finite animations and transitions are let finish first: mid-fade (Material's back-to-top
+    button appearing after a scroll) colours are blended with the background, and contrast would be
+    measured on a frame no reader stops at."""
     if not page.evaluate("typeof window.axe === 'object'"):
         page.evaluate(axe_source())
+    page.evaluate(
+        """() => Promise.all(document.getAnimations()
+            .filter(a => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
+            .map(a => a.finished.catch(() => null)))"""
+    )
     return page.evaluate(
         """tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})
             .then(result => result.violations.map(v => ({
