@@ -1432,7 +1432,7 @@ function rosterValidator(element, config) {
   function worst(entry) {
     if (!entry) return "";
     if (entry.problems.length) return t("unreadable");
-    const level = LEVELS.find((l) => entry.findings.some((f) => f.level === l));
+    const level = levelNames().find((l) => entry.findings.some((f) => f.level === l));
     return level ? t(level).replace(/^\S+\s/, "") : "";
   }
 
