@@ -30,7 +30,7 @@ from site_build.render import (
     redline,
     unit_head,
 )
-from site_build.rule_text import value_in_words
+from site_build.rule_text import route_places, value_in_words
 from site_build.rules.compiler import compile_rules
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -227,7 +227,7 @@ def generate(docs_dir: Path, content: Content | None = None) -> int:
         )
         _write(
             docs_dir / _page_name("glosarium", lang),
-            env.get_template("glossary.md.j2").render(page, terms=_glossary(content, lang)),
+            env.get_template("glossary.md.j2").render(page, terms=_glossary(content, rules, lang)),
             written,
         )
         _write(
@@ -475,7 +475,7 @@ def _unit_json(unit: Unit) -> dict[str, Any]:
     return out
 
 
-def _glossary(content: Content, lang: str) -> list[dict[str, Any]]:
+def _glossary(content: Content, rules: dict[str, Any], lang: str) -> list[dict[str, Any]]:
     terms = []
     for term in sorted(content.glossary.get("terms", []), key=lambda t: t["term"].lower()):
         refs = []
@@ -488,7 +488,8 @@ def _glossary(content: Content, lang: str) -> list[dict[str, Any]]:
                     "label": cite(regulation, regulation.by_eid[eid])["short"],
                 }
             )
-        terms.append({**term, "refs_out": refs})
+        routes = {level: route_places(rules, level, lang) for level in term.get("routes", [])}
+        terms.append({**term, "refs_out": refs, "routes_out": routes})
     return terms
 
 

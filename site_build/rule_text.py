@@ -114,3 +114,31 @@ def value_in_words(
     condition = ", ".join(f"{key} = {str(v).lower()}" for key, v in when.items())
     only = ("hanya bila " if lang == "id" else "only when ") + condition if condition else ""
     return f"{allowed} ({outcomes})" + (f" [{only}]" if only else "")
+
+
+def route_places(rules: Mapping[str, Any], level: str, lang: str) -> list[dict[str, Any]]:
+    """Where the regulations print a route of `level` (ministry approval, a statement), read from the
+    rule values themselves, so that a text naming the route never claims more places than the rules
+    hold: one row per year and rule, with the outcomes that take the route and the activities."""
+    index = LANGS.index(lang)
+    activities = {a["id"]: a for a in rules["activities"]}
+    rows: dict[tuple[int, str], dict[str, Any]] = {}
+    for rule in rules["rules"]:
+        for value in rule["values"]:
+            outcomes = [o for o, lv in value["levels"].items() if lv == level]
+            if not outcomes:
+                continue
+            row = rows.setdefault(
+                (value["year"], rule["id"]),
+                {"year": value["year"], "title": rule["title"][lang], "outcomes": [], "activities": []},
+            )
+            for outcome in outcomes:
+                name = OUTCOME_NAMES.get(outcome, (outcome, outcome))[index]
+                if name not in row["outcomes"]:
+                    row["outcomes"].append(name)
+            for activity_id in value["activities"]:
+                place = activities[activity_id]["years"][str(value["year"])]
+                label = f"{place['menu']}.{place['number']} {activities[activity_id]['name'][lang]}"
+                if all(a["id"] != activity_id for a in row["activities"]):
+                    row["activities"].append({"id": activity_id, "label": label})
+    return [rows[key] for key in sorted(rows)]

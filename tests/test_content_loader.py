@@ -39,3 +39,30 @@ def test_every_problem_is_reported_at_once(tmp_path):
     with pytest.raises(ContentError) as raised:
         load_content(root)
     assert len([p for p in raised.value.problems if p.file.endswith("metadata.yml")]) == 2
+
+
+def test_every_unit_has_a_formal_citation_of_its_own():
+    """No two units of a regulation share a citation (Indonesian, English or short): a citation that
+    loses a level (a report format's sub-section, an unnumbered passage) would point a reader at two
+    provisions at once."""
+    from site_build.content.citation import cite
+
+    for regulation in load_content().regulations.values():
+        for key in ("id", "en", "short"):
+            by_citation: dict[str, list[str]] = {}
+            for unit in regulation.walk():
+                by_citation.setdefault(cite(regulation, unit)[key], []).append(unit.eid)
+            shared = {c: eids for c, eids in by_citation.items() if len(eids) > 1}
+            assert not shared, f"{regulation.id} ({key}): {shared}"
+
+
+def test_citations_of_the_report_formats_keep_their_sub_section():
+    from site_build.content.citation import cite
+
+    regulation = load_content().by_year(2023)
+    semester = regulation.by_eid["att_1__chp_IV__sec_B__subsec_1__point_II__point_c"]
+    final = regulation.by_eid["att_1__chp_IV__sec_B__subsec_2__point_II__point_c"]
+    assert cite(regulation, semester)["short"] == "Lampiran angka IV.B.1 angka II huruf c Permenperin 7/2023"
+    assert cite(regulation, final)["short"] == "Lampiran angka IV.B.2 angka II huruf c Permenperin 7/2023"
+    closing = regulation.by_eid["att_1__chp_II__block_1"]
+    assert cite(regulation, closing)["en"].startswith("Annex, II, passage after section D,")

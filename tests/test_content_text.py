@@ -1,5 +1,7 @@
 """The handbook's promise about the text: complete, traceable to the sources, nothing invented."""
 
+import re
+
 import pytest
 
 from site_build.content.loader import load_content
@@ -69,3 +71,31 @@ def test_catalog_maps_every_activity_to_its_letter_and_number_each_year():
             unit = CONTENT.by_year(int(year)).activity_unit(activity["id"])
             assert unit is not None, (activity["id"], year)
             assert unit.num.rstrip(".") == str(number)
+
+
+def test_both_prefaces_open_with_the_letterhead():
+    """The 2022 OCR prints the letterhead after the title; the text keeps it first, as 2023 does, and
+    the trace finds it in its own line rather than inside the title."""
+    for regulation in REGULATIONS:
+        preface = regulation.by_eid["preface"]
+        assert preface.text.paragraphs("id")[0] == "MENTERI PERINDUSTRIAN REPUBLIK INDONESIA", regulation.id
+    assert "MENTER! PERINDUSTRIAN REPUBLIK INDONESIA" not in trace(CONTENT.by_year(2022)).coverage.gaps(1)
+
+
+# OCR residues once found in the 2022 text (a misread letter, a glued word, stray brackets).
+OCR_RESIDUES = re.compile(
+    r"[A-Za-z][!{}]|\b(?:profit sentra|sehatjasmani|rnasing|dalarn|pernbinaan|mmimum)\b"
+)
+
+
+def test_no_known_ocr_residue_in_the_2022_text():
+    regulation = CONTENT.by_year(2022)
+    found = [
+        f"{unit.eid}: {match.group(0)!r}"
+        for unit in regulation.walk()
+        for part in (unit.heading, unit.text, unit.wrap)
+        if part
+        for match in [OCR_RESIDUES.search(part.id)]
+        if match
+    ]
+    assert not found, found

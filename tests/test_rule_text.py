@@ -121,3 +121,53 @@ def test_every_check_the_rules_use_has_words():
         for value in rule["values"]:
             for lang in ("id", "en"):
                 assert value_in_words(rule["check"], value, lang, budget_categories(rules))
+
+
+def test_route_places_name_every_rule_value_with_that_route_and_no_other():
+    """The glossary's list of where a route applies is read from the rules: a value whose level changes
+    (e.g. to needs_approval) joins the list, and a value without the route never appears in it."""
+    from site_build.rule_text import route_places
+    from site_build.rules.compiler import compile_rules
+
+    rules = compile_rules()
+    for level in ("needs_approval", "needs_statement"):
+        expected = {
+            (value["year"], rule["title"]["en"], activity)
+            for rule in rules["rules"]
+            for value in rule["values"]
+            if level in value["levels"].values()
+            for activity in value["activities"]
+        }
+        listed = {
+            (row["year"], row["title"], activity["id"])
+            for row in route_places(rules, level, "en")
+            for activity in row["activities"]
+        }
+        assert expected and listed == expected, level
+    synthetic = {
+        "activities": [
+            {"id": "x", "name": {"id": "X", "en": "X"}, "years": {"2023": {"menu": "A", "number": 9}}}
+        ],
+        "rules": [
+            {
+                "id": "r",
+                "title": {"id": "R", "en": "R"},
+                "values": [
+                    {
+                        "year": 2023,
+                        "activities": ["x"],
+                        "levels": {"below": "error", "above": "needs_approval"},
+                    }
+                ],
+            }
+        ],
+    }
+    assert route_places(synthetic, "needs_approval", "en") == [
+        {
+            "year": 2023,
+            "title": "R",
+            "outcomes": ["above the limit"],
+            "activities": [{"id": "x", "label": "A.9 X"}],
+        }
+    ]
+    assert route_places(synthetic, "needs_statement", "en") == []

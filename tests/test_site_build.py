@@ -102,3 +102,26 @@ def _numbers(params: object) -> list[float]:
         return [params]
     items = params.values() if isinstance(params, dict) else params if isinstance(params, list) else []
     return [number for item in items for number in _numbers(item)]
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_glossary_routes_link_exactly_the_activities_whose_rules_take_them(site, prefix):
+    """A glossary entry naming a route (ministry approval, a statement) lists where it applies, from the
+    rules: never a blanket promise that every departure can be approved."""
+    from site_build.rules.compiler import compile_rules
+
+    rules = compile_rules(content=CONTENT)
+    html = (site / prefix / "glosarium" / "index.html").read_text(encoding="utf-8")
+    routed = [t for t in CONTENT.glossary["terms"] if t.get("routes")]
+    assert {"persetujuan-kementerian", "pernyataan"} <= {t["id"] for t in routed}
+    for term in routed:
+        block = html[html.index(f'id="{term["id"]}"') :]
+        block = block[: block.index("</div>")]
+        expected = {
+            activity
+            for rule in rules["rules"]
+            for value in rule["values"]
+            if set(term["routes"]) & set(value["levels"].values())
+            for activity in value["activities"]
+        }
+        assert set(re.findall(r'href="[./]*kegiatan/([a-z0-9-]+)/', block)) == expected, term["id"]

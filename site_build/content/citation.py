@@ -25,6 +25,41 @@ def _clean(num: str | None) -> str:
     return (num or "").strip().rstrip(".")
 
 
+# Parts of the regulation without a printed number, named in a citation (Indonesian, English). The
+# first group is named wherever it stands in the chain; the second only when it is the unit cited,
+# because its children already carry a name of their own ("Menimbang huruf a", "Pasal 5").
+NAMED_PARTS = {
+    "preface": ("judul", "title"),
+    "formula": ("diktum", "enacting formula"),
+    "conclusions": ("penutup", "closing"),
+}
+NAMED_WHEN_CITED = {
+    "preamble": ("pembukaan", "preamble"),
+    "recitals": ("Menimbang", "Considering"),
+    "citations": ("Mengingat", "Observing"),
+    "body": ("batang tubuh", "body"),
+}
+ROMAN = re.compile(r"[IVXLC]+")
+
+
+def _passage(regulation: Regulation, unit: Unit) -> tuple[str, str]:
+    """An unnumbered passage: "alinea setelah huruf D" after a numbered sibling, else its running
+    number among the unnumbered siblings ("alinea ke-2")."""
+    siblings = regulation.by_eid[unit.parent].children if unit.parent else regulation.units
+    before = [s for s in siblings[: siblings.index(unit)] if _clean(s.num)]
+    if before:
+        num = _clean(before[-1].num)
+        if before[-1].kind == "art":
+            return f"alinea setelah {num}", f"passage after {num.replace('Pasal', 'Article')}"
+        numbered = re.fullmatch(r"\d+\)?", num) or ROMAN.fullmatch(num)
+        id_word, en_word = ("angka", "item") if numbered else ("huruf", "point")
+        if before[-1].kind == "sec":
+            en_word = "section"
+        return f"alinea setelah {id_word} {num}", f"passage after {en_word} {num}"
+    running = unit.local.rsplit("_", 1)[-1]
+    return f"alinea ke-{running}", f"passage {running}"
+
+
 def citation_parts(regulation: Regulation, unit: Unit) -> tuple[list[str], list[str]]:
     """The Indonesian and English pieces of the pinpoint (without the regulation's name)."""
     id_parts: list[str] = []
@@ -38,9 +73,23 @@ def citation_parts(regulation: Regulation, unit: Unit) -> tuple[list[str], list[
             en_parts.append(".".join(dotted))
             dotted.clear()
 
-    for node in _chain(regulation, unit):
+    chain = _chain(regulation, unit)
+    for node in chain:
         num = _clean(node.num)
-        if node.kind == "att":
+        cited = node is chain[-1]
+        if node.kind in NAMED_PARTS or (cited and node.kind in NAMED_WHEN_CITED):
+            flush()
+            id_name, en_name = NAMED_PARTS.get(node.kind) or NAMED_WHEN_CITED[node.kind]
+            id_parts.append(id_name)
+            en_parts.append(en_name)
+        elif (node.kind == "block" and cited) or (node.kind == "point" and not num):
+            # An unnumbered passage: its running number among its unnumbered siblings. A block that
+            # only holds numbered points is not named, so those points keep their dotted number.
+            flush()
+            id_part, en_part = _passage(regulation, node)
+            id_parts.append(id_part)
+            en_parts.append(en_part)
+        elif node.kind == "att":
             in_attachment = True
             id_parts.append("Lampiran")
             en_parts.append("Annex")
@@ -53,7 +102,7 @@ def citation_parts(regulation: Regulation, unit: Unit) -> tuple[list[str], list[
         elif node.kind == "chp" and num.upper().startswith("BAB"):
             id_parts.append(num.upper())
             en_parts.append(num.upper().replace("BAB", "Chapter"))
-        elif node.kind in ("chp", "sec") or (
+        elif node.kind in ("chp", "sec", "subsec") or (
             in_attachment and node.kind == "point" and re.fullmatch(r"\d+", num) and dotted
         ):
             if node.kind == "sec" and not dotted and id_parts and id_parts[-1].startswith("BAB"):
@@ -63,7 +112,7 @@ def citation_parts(regulation: Regulation, unit: Unit) -> tuple[list[str], list[
                 dotted.append(num)
         elif node.kind == "point" and num:
             flush()
-            if re.fullmatch(r"\d+\)?", num):
+            if re.fullmatch(r"\d+\)?", num) or ROMAN.fullmatch(num):
                 id_parts.append(f"angka {num}")
                 en_parts.append(f"item {num}")
             else:

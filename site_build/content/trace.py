@@ -210,7 +210,7 @@ def trace_units(units: Iterable[tuple[str, Mapping]], raw_source: str, *, ordere
 
     def find(label: str, part: str, pieces: list[str]) -> int | None:
         first = None
-        for piece in pieces:
+        for piece in pieces if ordered else _inner_pieces_last(pieces):
             if ordered:
                 at = coverage.locate(piece, start=state["cursor"])
             else:
@@ -220,7 +220,8 @@ def trace_units(units: Iterable[tuple[str, Mapping]], raw_source: str, *, ordere
                 continue
             if ordered and at < state["cursor"]:
                 problems.append(f"{label}.{part}: found only before the previous unit (reading order)")
-            first = at if first is None else first
+            if first is None or piece == pieces[0]:
+                first = at
             state["previous"] = at
             if ordered:
                 state["cursor"] = max(state["cursor"], at + len(piece))
@@ -255,3 +256,14 @@ def trace_units(units: Iterable[tuple[str, Mapping]], raw_source: str, *, ordere
             elif coverage.locate(num, start=state["cursor"]) < 0:
                 problems.append(f"{label}.num: {num!r} not found in the source")
     return TraceReport(problems, coverage)
+
+
+def _inner_pieces_last(pieces: list[str]) -> list[str]:
+    """The scrambled OCR is searched near the previous piece: a piece whose words also occur inside
+    a longer piece of the same part (a letterhead line inside the title) is searched after it, so
+    that it cannot claim the longer piece's words."""
+
+    def inner(piece: str) -> bool:
+        return any(piece != other and piece in other for other in pieces)
+
+    return [p for p in pieces if not inner(p)] + [p for p in pieces if inner(p)]
