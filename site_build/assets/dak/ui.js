@@ -1719,8 +1719,9 @@ function eligibilityValidator(element, config) {
     const result = response.result;
     // The verdict's words come from dakcore: as strong as the year's text ("must meet" in 2023, "having
     // regard to" in 2022, where a criterion not met weighs in the choice but does not bar the region).
-    const verdict = pick(result.verdict);
     const kind = result.eligible ? "ok" : result.unmet.length && result.binding ? "problem" : "info";
+    const mark = result.eligible ? "✓" : result.unanswered.length ? "?" : result.binding ? "✖" : "⚠";
+    const verdict = `${mark} ${pick(result.verdict)}`;
     v.say(verdict, kind);
     put(v.results, 
       h("h2", {}, t("results")),
