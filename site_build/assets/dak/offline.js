@@ -37,7 +37,7 @@ export function mountOffline(element, { root, text }) {
     button.disabled = true;
     bar.hidden = false;
     bar.removeAttribute("value"); // indeterminate until the service worker reports
-    status.textContent = text("offlineProgress", { done: 0, total: "…" });
+    status.textContent = text("offlineStarting");
     prepareOffline(siteRoot, ({ done, total }) => {
       bar.max = total;
       bar.value = done;

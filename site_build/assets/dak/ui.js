@@ -46,6 +46,7 @@ const TEXT = {
     en: "Keep every page of the handbook (both languages) and its checkers in this browser, once.",
   },
   offlinePrepare: { id: "Siapkan untuk luring", en: "Prepare for offline use" },
+  offlineStarting: { id: "Menyimpan…", en: "Saving…" },
   offlineProgress: { id: "Menyimpan… {done} dari {total} berkas", en: "Saving… {done} of {total} files" },
   offlineDone: {
     id: "Siap luring: semua halaman dan pemeriksa bekerja tanpa koneksi di peramban ini (pencarian tetap memerlukan internet).",
