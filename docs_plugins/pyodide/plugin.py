@@ -22,7 +22,6 @@ The English build (site_dir/en) gets no copy: its pages reach the root's assets 
 from __future__ import annotations
 
 import base64
-import gzip
 import hashlib
 import json
 import logging
@@ -43,6 +42,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from docs_plugins.nesting import BuildNesting
 from docs_plugins.pyodide.config import PyodideConfig
 from docs_plugins.pyodide.stdlib import DAKCORE_PROBE, build_stdlib
+from site_build.page_weight import compressed_size
 
 log = logging.getLogger("mkdocs.plugins.dak-pyodide")
 
@@ -105,11 +105,6 @@ def _digest(*parts: bytes) -> str:
         sha.update(len(part).to_bytes(8, "big"))
         sha.update(part)
     return sha.hexdigest()
-
-
-def compressed_size(data: bytes) -> int:
-    """The bytes a file costs over the wire: gzip, as GitHub Pages sends it (a zip is sent as is)."""
-    return min(len(data), len(gzip.compress(data, compresslevel=6, mtime=0)))
 
 
 # Not part of "prepare for offline use": the runtime (precached anyway), the hidden test pages,
