@@ -135,6 +135,8 @@ async function makeSnapshot({ indexURL, lockFileURL, stdLibURL, snapshot }) {
   return bytes.length;
 }
 
+const SNAPSHOT_DELAY = 2000; // ms after ready
+
 async function boot(init) {
   const { indexURL, lockFileURL, stdLibURL, bytes } = init;
   const progress = (value) => self.postMessage({ progress: value });
@@ -159,12 +161,16 @@ async function boot(init) {
     python ??= await startPython({ loadPyodide, indexURL, lockFileURL, stdLibURL, onProgress: progress });
     self.postMessage({ ready: true, snapshot: restored, timings: python.timings });
     if (useSnapshot && !snapshot) {
-      const maker = new Worker(import.meta.url, { type: "module", name: "dak-snapshot" });
-      maker.onmessage = ({ data }) => {
-        self.postMessage({ snapshotMade: data });
-        maker.terminate();
-      };
-      maker.postMessage({ snapshot: init });
+      // Made a moment later: starting a second interpreter takes a core, which the reader's first
+      // check (often waiting for this very moment) should have first.
+      setTimeout(() => {
+        const maker = new Worker(import.meta.url, { type: "module", name: "dak-snapshot" });
+        maker.onmessage = ({ data }) => {
+          self.postMessage({ snapshotMade: data });
+          maker.terminate();
+        };
+        maker.postMessage({ snapshot: init });
+      }, SNAPSHOT_DELAY);
     }
     return python;
   } finally {
