@@ -28,11 +28,12 @@
 //
 // One worker per tab: the first startDak() starts it, later calls (other validators on the page, or
 // a page reached by Material's instant navigation) share it. Nothing is loaded before a page calls
-// startDak(), so pages without a validator load no Pyodide. After a first start, a memory snapshot of
+// startDak() but, on a page with a validator, the short chain preloadRuntime() asks for (the worker's
+// script and Pyodide's loader), so pages without a validator load no Pyodide. After a first start, a memory snapshot of
 // the started interpreter is kept in the browser (Cache Storage), and later visits resume from it
 // (worker.js; a snapshot that fails is dropped and Python starts as usual). Once ready, a service
-// worker (sw.js at the site root) is registered: it caches the runtime, the wheel and the pages
-// visited, so that a second visit works with the network off.
+// worker (sw.js at the site root) is registered (serviceworker.js): it caches the runtime, the wheel
+// and the pages visited, so that a second visit works with the network off.
 
 // Filled in by docs_plugins/pyodide when the site is built (placeholder values in the source tree).
 const RUNTIME = { version: "", python: "", indexURL: "pyodide/", lockFileURL: "pyodide/pyodide-lock.json", wheel: "", stdLibURL: "", integrity: {}, build: "dev", download: 0, worker: "assets/dak/worker.js", bytes: {}, precache: [] };

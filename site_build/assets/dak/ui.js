@@ -4,7 +4,8 @@
 // Each validator is a `.dak-validator` element that the page leaves empty but for its configuration
 // (`data-dak-config`: what the engine answered at build time, e.g. the plan fields an activity's rules
 // read); this module builds its form and shows the engine's results. The engine is dakcore under
-// Pyodide in a module worker (./client.js, `startDak`), started when the reader first uses a form.
+// Pyodide in a module worker (./client.js, `startDak`), started when the reader shows intent
+// (./intent.js). "Prepare for offline use" is ./offline.js; its strings are here, in TEXT.
 //
 // Safety: everything the reader enters or loads, and everything the engine says, reaches the page as
 // text (textContent, text nodes, attribute values), never as markup; no inline handlers, no eval.
