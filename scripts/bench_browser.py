@@ -33,7 +33,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from site_build.local_pages import CHROMIUM, CHROMIUM_FLAGS, SITE_URL, SUB_PATH, serve  # noqa: E402
+from site_build.local_pages import CHROMIUM, CHROMIUM_FLAGS, SITE_URL, SUB_PATH, Link, serve  # noqa: E402
+from site_build.page_weight import compressed_size, site_file  # noqa: E402
 
 PAGES = {
     "validator": ("_dak/runtime-test.html", "window.dakTest"),
@@ -173,6 +174,103 @@ def page_weights(browser, base: str, site: Path) -> dict[str, float]:
         context.close()
 
 
+# The links of the keystroke benchmark: (name, link the local server sends through; None: unthrottled).
+LINKS = [("unthrottled", None), ("10 Mbit/s + 40 ms", Link(10, 0.040)), ("2 Mbit/s + 150 ms", Link(2, 0.150))]
+READING = 10.0  # s between the checker coming into view and the first keystroke
+# The runtime's own scripts besides pyodide/ (the page's ui.js, styles and modules are the page's).
+RUNTIME_SCRIPTS = ("/assets/dak/client.js", "/assets/dak/worker.js", "/assets/dak/serviceworker.js")
+
+
+def keystroke_to_result(browser, base: str, *, reading: float | None) -> tuple[float, list[str]]:
+    """Seconds from the reader's first keystroke in an activity checker to its first result, on a
+    first visit (empty profile). reading=None: the keystroke right after the page loaded (no warning:
+    the focus that comes with it is the first sign of intent); else the checker is scrolled into view
+    and the reader reads that many seconds first. Also the URLs the visit requested."""
+    import time
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    requested: list[str] = []
+    context.on("request", lambda request: requested.append(request.url))
+    try:
+        page = context.new_page()
+        page.goto(base + VALIDATOR_PAGE, wait_until="load", timeout=TIMEOUT)
+        field = page.locator(".dak-validator").get_by_label("Jumlah peserta", exact=True)
+        field.wait_for(timeout=TIMEOUT)
+        if reading is not None:
+            page.locator(".dak-validator").scroll_into_view_if_needed()
+            page.wait_for_timeout(reading * 1000)
+        start = time.perf_counter()
+        field.focus()
+        page.keyboard.type("25")
+        page.keyboard.press("Enter")
+        page.wait_for_selector(".dak-results .dak-years", timeout=TIMEOUT)
+        return time.perf_counter() - start, requested
+    finally:
+        context.close()
+
+
+def bare_floor(browser, base: str) -> float:
+    """Seconds until bare Pyodide (the npm package as it comes, its whole standard library) is ready
+    in a module worker, from the start of the navigation to its page, first visit."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(base + PAGES["bare Pyodide"][0], timeout=TIMEOUT)
+        return ready_at(page, "window.dakBare") / 1000
+    finally:
+        context.close()
+
+
+def first_use_bytes(site: Path, base: str, requested: list[str]) -> dict[str, int]:
+    """The bytes of each runtime file a first use downloaded, compressed as the server sends them."""
+    sizes = {}
+    for url in dict.fromkeys(requested):
+        path = site_file(site, base, url)
+        if path and ("/pyodide/" in url or url.split("?")[0].endswith(RUNTIME_SCRIPTS)):
+            sizes[path.relative_to(site).as_posix()] = compressed_size(path.read_bytes())
+    return sizes
+
+
+def keystroke_bench(browser, site: Path, rounds: int = 3) -> dict[str, float]:
+    """Keystroke -> first result at each link speed, right after load and after reading, beside the
+    bare-Pyodide floor on the same link; medians of `rounds`. Prints a table; returns the figures."""
+    figures: dict[str, float] = {}
+    rows = []
+    for name, link in LINKS:
+        with serve(site, link) as origin:
+            base = origin + SUB_PATH
+            cold, warm, floor = [], [], []
+            for _ in range(rounds):
+                seconds, requested = keystroke_to_result(browser, base, reading=None)
+                cold.append(seconds)
+                warm.append(keystroke_to_result(browser, base, reading=READING)[0])
+                floor.append(bare_floor(browser, base))
+            if link is None:
+                sizes = first_use_bytes(site, base, requested)
+                total = sum(sizes.values())
+                print("bytes of a first use (compressed as sent), per file:")
+                for path, size in sorted(sizes.items(), key=lambda item: -item[1]):
+                    print(f"  {size / 1e6:7.3f} MB  {path}")
+                stock = site / "_dak" / "python_stdlib.zip"
+                print(
+                    f"  {total / 1e6:7.3f} MB  in all (the bare floor's standard library alone: "
+                    f"{stock.stat().st_size / 1e6:.2f} MB)"
+                )
+                figures["runtime downloaded at first use, MB"] = total / 1e6
+        cold_s, warm_s, floor_s = (statistics.median(values) for values in (cold, warm, floor))
+        rows.append((name, cold_s, warm_s, floor_s))
+        figures[f"keystroke -> result, no warning, {name}, s"] = cold_s
+        figures[f"keystroke -> result, after {READING:.0f} s reading, {name}, s"] = warm_s
+        figures[f"bare Pyodide floor, {name}, s"] = floor_s
+        figures[f"no warning / floor, {name}"] = cold_s / floor_s
+    print(f"keystroke -> first result, first visit, median of {rounds} (s):")
+    header = ("link", "right after load", f"after {READING:.0f} s reading", "bare floor", "ratio")
+    print("  {:<20} {:>17} {:>19} {:>11} {:>6}".format(*header))
+    for name, cold_s, warm_s, floor_s in rows:
+        print(f"  {name:<20} {cold_s:>17.2f} {warm_s:>19.2f} {floor_s:>11.2f} {cold_s / floor_s:>6.2f}")
+    return figures
+
+
 def bench_browser(site: Path | None = None, rounds: int = 5) -> dict[str, float]:
     from playwright.sync_api import sync_playwright
 
@@ -228,6 +326,7 @@ def bench_browser(site: Path | None = None, rounds: int = 5) -> dict[str, float]
                         f"({restored} of {len(runs)} resumed from the memory snapshot)"
                     )
                 calls = validation_times(browser, base)
+                keystrokes = keystroke_bench(browser, site)
                 print(
                     f"one validation (README example, both years, page -> worker -> page): median "
                     f"{statistics.median(calls):.1f} ms of {len(calls)} (min {min(calls):.1f}, max "
@@ -239,6 +338,7 @@ def bench_browser(site: Path | None = None, rounds: int = 5) -> dict[str, float]
                     "validator ready, first visit, ms": first,
                     "validator ready, repeat visit, ms": repeat,
                     "one validation, ms": statistics.median(calls),
+                    **keystrokes,
                 }
             finally:
                 browser.close()
@@ -248,7 +348,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, help="a built site (default: build one into a temporary folder)")
     parser.add_argument("--rounds", type=int, default=5, help="first and repeat visits per page (median)")
+    parser.add_argument("--keystrokes", action="store_true", help="only keystroke -> result (needs --site)")
     args = parser.parse_args()
+    if args.keystrokes:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_FLAGS
+            )
+            try:
+                keystroke_bench(browser, args.site, args.rounds)
+            finally:
+                browser.close()
+        return
     bench_browser(args.site, args.rounds)
 
 

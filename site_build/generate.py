@@ -191,7 +191,8 @@ def generate(docs_dir: Path, content: Content | None = None) -> int:
             }
             for r in regulations
         }
-        _write(docs_dir / _page_name("index", lang), env.get_template("home.md.j2").render(page), written)
+        home = env.get_template("home.md.j2").render(page, **_paths(0, lang))
+        _write(docs_dir / _page_name("index", lang), home, written)
         for regulation in regulations:
             text = env.get_template("regulation.md.j2").render(
                 page, regulation=regulation, blocks=_reading_blocks(renderers[regulation.year][2])

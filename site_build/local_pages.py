@@ -11,12 +11,16 @@ it; the CHROMIUM environment variable names another executable, as CI does with 
 from __future__ import annotations
 
 import functools
+import gzip
 import os
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 from urllib.parse import urlsplit
 
 SUB_PATH = "/handbook/"
@@ -39,9 +43,79 @@ CHROMIUM_FLAGS = [
 ]
 
 
+# What GitHub Pages compresses (it sends zip, wheel and images as they are).
+COMPRESSED_TYPES = (".html", ".js", ".mjs", ".css", ".json", ".wasm", ".svg", ".txt", ".xml")
+CHUNK = 16 * 1024
+
+
+@dataclass
+class Link:
+    """A slow link shared by every connection of the server: `mbit` per second in all (downstream)
+    and `latency` seconds before each response's first byte (a round trip). Throttled here, in the
+    server, because the browser's own throttling does not reach a worker's requests."""
+
+    mbit: float
+    latency: float
+
+    def __post_init__(self) -> None:
+        self._lock = threading.Lock()
+        self._free_at = 0.0
+
+    def send(self, wfile, data: bytes) -> None:
+        time.sleep(self.latency)
+        for start in range(0, len(data), CHUNK):
+            chunk = data[start : start + CHUNK]
+            with self._lock:
+                now = time.monotonic()
+                begin = max(now, self._free_at)
+                self._free_at = begin + len(chunk) * 8 / (self.mbit * 1e6)
+                wait = self._free_at - now
+            time.sleep(wait)
+            wfile.write(chunk)
+
+
 class _SubPathHandler(SimpleHTTPRequestHandler):
     """Serves the site folder at SUB_PATH and nothing outside it; an address with nothing behind it is
-    answered as GitHub Pages answers it, with the site's 404.html and status 404. Quiet."""
+    answered as GitHub Pages answers it, with the site's 404.html and status 404. Quiet. As Pages
+    does, it sends text and WebAssembly gzip-compressed to a browser that accepts it, with
+    `Cache-Control: max-age=600`; with a `link`, at that link's speed."""
+
+    link: Link | None = None
+    _gzipped: ClassVar[dict[tuple[str, float], bytes]] = {}
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "max-age=600")
+        super().end_headers()
+
+    def do_GET(self) -> None:
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            if not urlsplit(self.path).path.endswith("/"):
+                super().do_GET()  # the standard redirect to the folder's URL with its slash
+                return
+            path = path / "index.html"
+        if not path.is_file() or not (path.suffix in COMPRESSED_TYPES or self.link):
+            super().do_GET()
+            return
+        data = path.read_bytes()
+        gzipped = path.suffix in COMPRESSED_TYPES and "gzip" in self.headers.get("Accept-Encoding", "")
+        if gzipped:
+            key = (str(path), path.stat().st_mtime)
+            if key not in self._gzipped:
+                self._gzipped[key] = gzip.compress(data, compresslevel=6, mtime=0)
+            data = self._gzipped[key]
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Last-Modified", self.date_time_string(int(path.stat().st_mtime)))
+        if gzipped:
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        if self.link:
+            self.link.send(self.wfile, data)
+        else:
+            self.wfile.write(data)
 
     def translate_path(self, path: str) -> str:
         parts = urlsplit(path)
@@ -72,9 +146,11 @@ class _QuietServer(ThreadingHTTPServer):
 
 
 @contextmanager
-def serve(site: Path) -> Iterator[str]:
-    """Serve `site` on a free port of 127.0.0.1; yield the origin, e.g. "http://127.0.0.1:40123"."""
-    server = _QuietServer(("127.0.0.1", 0), functools.partial(_SubPathHandler, directory=str(site)))
+def serve(site: Path, link: Link | None = None) -> Iterator[str]:
+    """Serve `site` on a free port of 127.0.0.1 (through `link` if given: a slow link); yield the
+    origin, e.g. "http://127.0.0.1:40123"."""
+    handler = type("Handler", (_SubPathHandler,), {"link": link})
+    server = _QuietServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
     try:

@@ -82,7 +82,8 @@ def site_file(site: Path, base_url: str, url: str) -> Path | None:
 
 
 def compressed_size(data: bytes) -> int:
-    return len(gzip.compress(data, compresslevel=6, mtime=0))
+    """Bytes over the wire: gzip-compressed, unless that gains nothing (a zip, a wheel, an image)."""
+    return min(len(data), len(gzip.compress(data, compresslevel=6, mtime=0)))
 
 
 def page_weight(site: Path, base_url: str, page: str, requested: Iterable[str]) -> PageWeight:

@@ -3,13 +3,16 @@
 tests/pyodide/run_dakcore.mjs loads, in Node, the Pyodide runtime the site ships and the dakcore wheel
 the build made (through the site's pyodide-lock.json, as the browser does) and runs a set of calls:
 plans for both years, rosters as bytes in two encodings, calendars, eligibility, bad input. Each
-response must equal CPython's `dakcore.api.call` for the same input. Pyodide is a different Python
+response must equal CPython's `dakcore.api.call` for the same input. It runs on the standard library
+the site ships (cut down and precompiled by docs_plugins/pyodide/stdlib.py), so a module the build
+left out fails here, not in a reader's browser. Pyodide is a different Python
 (3.14, WebAssembly, no OpenSSL hashlib or ssl, no time-zone data), so this is where a difference
 between the two would show.
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import re
@@ -28,21 +31,23 @@ RUNNER = ROOT / "tests" / "pyodide" / "run_dakcore.mjs"
 
 @pytest.fixture(scope="module")
 def pyodide_run(site: Path) -> dict:
+    result = _run(_lock(site))
+    assert result.returncode == 0, f"run_dakcore.mjs failed:\n{result.stderr[-4000:]}"
+    return json.loads(result.stdout)
+
+
+def _lock(site: Path) -> Path:
+    locks = sorted(site.glob("pyodide/*/pyodide-lock.json"))
+    assert len(locks) == 1, f"one runtime folder expected in {site / 'pyodide'}, found {locks}"
+    return locks[0]
+
+
+def _run(lock: Path, *options: str) -> subprocess.CompletedProcess:
     node = shutil.which("node")
     if node is None:
         pytest.fail("node is not on PATH: the Pyodide tests need Node.js 20 (and `npm ci`)")
-    locks = sorted(site.glob("pyodide/*/pyodide-lock.json"))
-    assert len(locks) == 1, f"one runtime folder expected in {site / 'pyodide'}, found {locks}"
-    result = subprocess.run(
-        [node, str(RUNNER), "--lock", str(locks[0])],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=300,
-        check=False,
-    )
-    assert result.returncode == 0, f"run_dakcore.mjs failed:\n{result.stderr[-4000:]}"
-    return json.loads(result.stdout)
+    command = [node, str(RUNNER), "--lock", str(lock), *options]
+    return subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=300, check=False)
 
 
 def _cpython_params(params):
@@ -58,6 +63,8 @@ def test_the_runner_ran_under_pyodide(pyodide_run):
     assert pyodide_run["python"].startswith("3.14")
     # The wheel was installed from the lock file, not imported from this source tree.
     assert pyodide_run["dakcore"].startswith("/lib/python3.14/site-packages/dakcore/")
+    # The standard library was the site's: precompiled, no source in it.
+    assert pyodide_run["stdlib"].endswith("/json/__init__.pyc"), pyodide_run["stdlib"]
     assert len(pyodide_run["results"]) >= 25
 
 
@@ -91,15 +98,10 @@ def test_the_site_hosts_the_runtime_once_with_only_what_it_needs(site):
     names = sorted(p.name for p in folder.iterdir())
     wheels = [n for n in names if n.endswith(".whl")]
     assert len(wheels) == 1 and wheels[0].startswith("dakcore-")
+    stdlib = [n for n in names if n.startswith("python_stdlib-")]
+    assert len(stdlib) == 1 and re.fullmatch(r"python_stdlib-[0-9a-f]{12}\.zip", stdlib[0]), names
     assert names == sorted(
-        [
-            "pyodide.mjs",
-            "pyodide.asm.mjs",
-            "pyodide.asm.wasm",
-            "python_stdlib.zip",
-            "pyodide-lock.json",
-            *wheels,
-        ]
+        ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide-lock.json", *stdlib, *wheels]
     )
     # The English pages use the root's runtime and scripts: no second copy.
     assert not list((site / "en").rglob("*.whl")) and not (site / "en" / "pyodide").exists()
@@ -128,6 +130,9 @@ def test_the_site_hosts_the_runtime_once_with_only_what_it_needs(site):
     assert constants["indexURL"] == f"pyodide/{package['version']}/"
     assert constants["wheel"] == f"pyodide/{package['version']}/{wheel.name}"
     assert constants["lockFileURL"].startswith(f"pyodide/{package['version']}/pyodide-lock.json?v=")
+    assert constants["stdLibURL"] == f"pyodide/{package['version']}/{stdlib[0]}"
+    digest = base64.b64encode(hashlib.sha384((folder / stdlib[0]).read_bytes()).digest()).decode()
+    assert constants["integrity"] == {stdlib[0]: f"sha384-{digest}"}
     assert (site / "sw.js").is_file() and not (site / "assets" / "dak" / "sw.js").exists()
     assert f"pyodide/{package['version']}/{wheel.name}" in (site / "sw.js").read_text(encoding="utf-8")
 
@@ -138,3 +143,33 @@ def test_the_wheel_is_reproducible(tmp_path):
     first = build_wheel(ROOT / "dakcore", ["data/rules.json"], tmp_path / "a")
     second = build_wheel(ROOT / "dakcore", ["data/rules.json"], tmp_path / "b")
     assert first.name == second.name and first.read_bytes() == second.read_bytes()
+
+
+def test_the_standard_library_is_cut_down_and_precompiled(site):
+    shipped = next(site.glob("pyodide/*/python_stdlib-*.zip"))
+    stock = ROOT / "node_modules" / "pyodide" / "python_stdlib.zip"
+    with zipfile.ZipFile(shipped) as archive:
+        names = archive.namelist()
+    with zipfile.ZipFile(stock) as archive:
+        stock_modules = [n for n in archive.namelist() if n.endswith(".py")]
+    compiled = [n for n in names if n.endswith(".pyc")]
+    assert not [n for n in names if n.endswith(".py")], "source left in the zip"
+    assert 100 < len(compiled) < len(stock_modules) / 2, (len(compiled), len(stock_modules))
+    # What start-up and dakcore import, and the codecs the participant-list reader decodes with.
+    for module in ("csv", "json/__init__", "encodings/cp1252", "encodings/utf_8_sig", "traceback"):
+        assert f"{module}.pyc" in compiled, module
+    assert shipped.stat().st_size < stock.stat().st_size / 2
+
+
+def test_a_module_missing_from_the_standard_library_fails_the_run(site, tmp_path):
+    """The runner really uses the shipped zip: without `csv`, which dakcore's roster reader imports, it
+    cannot start dakcore at all."""
+    shipped = next(site.glob("pyodide/*/python_stdlib-*.zip"))
+    broken = tmp_path / "python_stdlib-broken.zip"
+    with zipfile.ZipFile(shipped) as source, zipfile.ZipFile(broken, "w") as target:
+        for info in source.infolist():
+            if info.filename != "csv.pyc":
+                target.writestr(info, source.read(info.filename))
+    result = _run(_lock(site), "--stdlib", str(broken))
+    assert result.returncode != 0, result.stdout[-2000:]
+    assert "No module named 'csv'" in result.stderr, result.stderr[-2000:]

@@ -22,6 +22,14 @@ class PyodideConfig(Config):
     package = opt.Type(str, default="dakcore")
     # Data files of the package that go into the wheel besides its modules.
     package_data = opt.ListOfItems(opt.Type(str), default=["data/rules.json"])
+    # Ship the standard library cut down to what Pyodide's start-up and dakcore import, precompiled
+    # (docs_plugins/pyodide/stdlib.py); off: the npm package's whole python_stdlib.zip.
+    trim_stdlib = opt.Type(bool, default=True)
+    # Python scripts run under Pyodide, after the dakcore probe, to find the modules an extra package
+    # imports (paths relative to mkdocs.yml); one line here per package that the site loads.
+    stdlib_probes = opt.ListOfItems(opt.File(exists=True), default=[])
+    # Where built standard libraries are kept between builds (relative to mkdocs.yml).
+    cache_dir = opt.Type(str, default=".cache/dak-stdlib")
     # The service worker (site_build/assets/dak/sw.js) at the site root, so that its scope is the site.
     service_worker = opt.Type(bool, default=True)
     # The hidden runtime test page and the bare-Pyodide floor page in _dak/ (tests and benchmark).

@@ -3,6 +3,9 @@
 After the whole site is built (both languages), this puts into site_dir:
 
 - `pyodide/<Pyodide version>/`: the runtime files of the npm `pyodide` package (package.json pins it),
+  its standard library cut down to what Pyodide's start-up and dakcore import and precompiled
+  (`python_stdlib-<digest>.zip`, docs_plugins/pyodide/stdlib.py; loaded with `stdLibURL`, fetched
+  with its Subresource Integrity),
   a pure-Python wheel of dakcore (its modules and data/rules.json, built with hatchling; its version
   carries a digest of its files, `0.1.0+<digest>`, so that a changed rule is a new file name), and
   the site's `pyodide-lock.json`: the package's lock `info` with the wheel registered by the Pyodide
@@ -18,6 +21,7 @@ The English build (site_dir/en) gets no copy: its pages reach the root's assets 
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import logging
@@ -37,6 +41,8 @@ from mkdocs.plugins import BasePlugin, event_priority
 
 from docs_plugins.nesting import BuildNesting
 from docs_plugins.pyodide.config import PyodideConfig
+from docs_plugins.pyodide.stdlib import DAKCORE_PROBE, build_stdlib
+from site_build.page_weight import compressed_size
 
 log = logging.getLogger("mkdocs.plugins.dak-pyodide")
 
@@ -48,6 +54,7 @@ RUNTIME_LINE = re.compile(r"^const RUNTIME = \{.*\};$", re.MULTILINE)
 VERSION_LINE = re.compile(r'^__version__ = "([^"]+)"$', re.MULTILINE)
 # Runtime files whose download the worker reports as progress (the rest are small).
 TRACKED = (".wasm", ".zip", ".whl")
+STDLIB = "python_stdlib.zip"
 
 
 @dataclass
@@ -60,16 +67,27 @@ class Runtime:
     lock: str
     wheel: str
     build: str
+    stdlib: str
+    integrity: dict[str, str] = field(default_factory=dict)
     sizes: dict[str, int] = field(default_factory=dict)
+    # What a first use downloads, compressed as GitHub Pages sends it (the runtime and the worker).
+    download: int = 0
+    # Every page of both languages and what they load: what "prepare for offline use" caches.
+    offline: list[str] = field(default_factory=list)
 
-    def constants(self) -> dict[str, Any]:
-        return {
+    def constants(self, *, offline: bool = False) -> dict[str, Any]:
+        """The values of the browser scripts' RUNTIME line (`offline`: with the service worker's list
+        of what "prepare for offline use" caches)."""
+        values = {
             "version": self.version,
             "python": self.python,
             "indexURL": self.folder,
             "lockFileURL": self.lock,
             "wheel": self.wheel,
+            "stdLibURL": self.stdlib,
+            "integrity": self.integrity,
             "build": self.build,
+            "download": self.download,
             "worker": f"assets/dak/worker.js?v={self.build}",
             "bytes": {name: size for name, size in self.sizes.items() if name.endswith(TRACKED)},
             "precache": [
@@ -78,6 +96,7 @@ class Runtime:
                 f"assets/dak/worker.js?v={self.build}",
             ],
         }
+        return {**values, "offline": self.offline} if offline else values
 
 
 def _digest(*parts: bytes) -> str:
@@ -86,6 +105,28 @@ def _digest(*parts: bytes) -> str:
         sha.update(len(part).to_bytes(8, "big"))
         sha.update(part)
     return sha.hexdigest()
+
+
+# Not part of "prepare for offline use": the runtime (precached anyway), the hidden test pages,
+# Material's unused lunr search (the site searches with Pagefind, whose index stays online), maps.
+OFFLINE_SKIPPED = ("_dak/", "assets/javascripts/lunr/", "assets/javascripts/workers/")
+# Of Pagefind, the search box every page loads (searching itself needs the network).
+OFFLINE_PAGEFIND = ("pagefind/pagefind-ui.js", "pagefind/pagefind-ui.css")
+
+
+def offline_urls(site_dir: Path, output_subdir: str) -> list[str]:
+    """Every page of both languages (as folder URLs, as they are linked) and the styles, scripts and
+    images they load, relative to the site root."""
+    urls = []
+    for path in sorted(site_dir.rglob("*")):
+        name = path.relative_to(site_dir).as_posix()
+        if not path.is_file() or name.startswith((f"{output_subdir}/", *OFFLINE_SKIPPED)) or name == "sw.js":
+            continue
+        if name.endswith("index.html"):
+            urls.append(name.removesuffix("index.html"))
+        elif (name.startswith("assets/") and not name.endswith(".map")) or name in OFFLINE_PAGEFIND:
+            urls.append(name)
+    return urls
 
 
 def build_wheel(package_dir: Path, data_files: list[str], out_dir: Path) -> Path:
@@ -176,19 +217,33 @@ def build_runtime(
     output_subdir: str,
     package_dir: Path,
     package_data: list[str],
+    stdlib_probes: list[Path] | None = None,
+    cache_dir: Path | None = None,
 ) -> Runtime:
-    """Put the runtime, the wheel and the lock into site_dir/<output_subdir>/<version>/."""
+    """Put the runtime, the wheel and the lock into site_dir/<output_subdir>/<version>/; with a
+    `cache_dir`, the trimmed standard library (stdlib_probes: extra probes), else the npm package's."""
     version = json.loads((runtime_dir / "package.json").read_text(encoding="utf-8"))["version"]
     folder = site_dir / output_subdir / version
     shutil.rmtree(site_dir / output_subdir, ignore_errors=True)  # no runtime of an earlier version
     folder.mkdir(parents=True)
     for name in runtime_files:
-        shutil.copyfile(runtime_dir / name, folder / name)
+        if not (cache_dir and name == STDLIB):
+            shutil.copyfile(runtime_dir / name, folder / name)
     wheel = build_wheel(package_dir, package_data, folder)
     lock = register_wheel(runtime_dir / "pyodide-lock.json", wheel, folder / "pyodide-lock.json")
     lock_bytes = (folder / "pyodide-lock.json").read_bytes()
-    worker = (ASSETS / "worker.js").read_bytes()
-    build = _digest(version.encode(), lock_bytes, worker)[:12]
+    if cache_dir:
+        probes = [DAKCORE_PROBE, *(stdlib_probes or [])]
+        trimmed = build_stdlib(runtime_dir, folder / "pyodide-lock.json", wheel, probes, cache_dir)
+        stdlib = f"python_stdlib-{_digest(trimmed.read_bytes())[:12]}.zip"
+        shutil.copyfile(trimmed, folder / stdlib)
+    else:
+        stdlib = STDLIB
+    stdlib_bytes = (folder / stdlib).read_bytes()
+    integrity = {stdlib: "sha384-" + base64.b64encode(hashlib.sha384(stdlib_bytes).digest()).decode()}
+    # The build's identity: the runtime and every script of the validators (the caches carry it).
+    scripts = [p.read_bytes() for p in sorted(ASSETS.iterdir()) if p.suffix == ".js"]
+    build = _digest(version.encode(), lock_bytes, stdlib_bytes, *scripts)[:12]
     prefix = f"{output_subdir}/{version}/"
     return Runtime(
         version=version,
@@ -197,15 +252,19 @@ def build_runtime(
         lock=f"{prefix}pyodide-lock.json?v={_digest(lock_bytes)[:12]}",
         wheel=prefix + wheel.name,
         build=build,
+        stdlib=prefix + stdlib,
+        integrity=integrity,
         sizes={p.name: p.stat().st_size for p in sorted(folder.iterdir())},
+        download=sum(compressed_size(p.read_bytes()) for p in folder.iterdir())
+        + compressed_size((ASSETS / "worker.js").read_bytes()),
     )
 
 
-def fill_runtime(text: str, runtime: Runtime, where: str) -> str:
+def fill_runtime(text: str, runtime: Runtime, where: str, *, offline: bool = False) -> str:
     """Replace the `const RUNTIME = {...};` line of a browser script by the built runtime's values."""
     if len(RUNTIME_LINE.findall(text)) != 1:
         raise PluginError(f"dak-pyodide: {where} must have exactly one line `const RUNTIME = {{...}};`")
-    line = f"const RUNTIME = {json.dumps(runtime.constants(), separators=(',', ':'))};"
+    line = f"const RUNTIME = {json.dumps(runtime.constants(offline=offline), separators=(',', ':'))};"
     return RUNTIME_LINE.sub(lambda _: line, text)
 
 
@@ -221,6 +280,9 @@ class PyodidePlugin(BasePlugin[PyodideConfig]):
 
     def _package_dir(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path or ROOT / "mkdocs.yml").parent / self.config.package
+
+    def _cache_dir(self, config: MkDocsConfig) -> Path:
+        return Path(config.config_file_path or ROOT / "mkdocs.yml").parent / self.config.cache_dir
 
     def on_config(self, config: MkDocsConfig) -> None:
         subdir = PurePosixPath(self.config.output_subdir)
@@ -264,6 +326,8 @@ class PyodidePlugin(BasePlugin[PyodideConfig]):
             output_subdir=self.config.output_subdir,
             package_dir=self._package_dir(config),
             package_data=list(self.config.package_data),
+            stdlib_probes=[Path(p) for p in self.config.stdlib_probes],
+            cache_dir=self._cache_dir(config) if self.config.trim_stdlib else None,
         )
         self.runtime = runtime
         client = site_dir / "assets" / "dak" / "client.js"
@@ -271,11 +335,15 @@ class PyodidePlugin(BasePlugin[PyodideConfig]):
             raise PluginError(f"dak-pyodide: {client} was not built (dak-generate copies site_build/assets)")
         client.write_text(fill_runtime(client.read_text(encoding="utf-8"), runtime, "client.js"), "utf-8")
         (site_dir / "assets" / "dak" / "sw.js").unlink(missing_ok=True)  # its scope would be assets/dak/
+        runtime.offline = offline_urls(site_dir, self.config.output_subdir)
         if self.config.service_worker:
             source = (ASSETS / "sw.js").read_text(encoding="utf-8")
-            (site_dir / "sw.js").write_text(fill_runtime(source, runtime, "sw.js"), encoding="utf-8")
+            worker = fill_runtime(source, runtime, "sw.js", offline=True)
+            (site_dir / "sw.js").write_text(worker, encoding="utf-8")
         if self.config.test_pages:
             self._test_pages(site_dir / "_dak", runtime)
+            # The benchmark's floor is Pyodide out of the box: the npm package's whole standard library.
+            shutil.copyfile(self._runtime_dir(config) / STDLIB, site_dir / "_dak" / STDLIB)
         size = sum(runtime.sizes.values())
         log.info(
             f"dak-pyodide: Pyodide {runtime.version} (Python {runtime.python}) and "

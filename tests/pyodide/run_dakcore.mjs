@@ -4,17 +4,19 @@
 //   node tests/pyodide/run_dakcore.mjs --lock site/pyodide/<version>/pyodide-lock.json [--runtime DIR]
 //
 // --lock     the site's pyodide-lock.json (docs_plugins/pyodide writes it beside the dakcore wheel)
-// --runtime  the npm `pyodide` package (default: node_modules/pyodide)
+// --runtime  the Pyodide runtime (default: the lock's folder, i.e. the files the site ships)
+// --stdlib   the standard-library zip (default: the site's trimmed python_stdlib-<digest>.zip in the
+//            runtime folder, so a module the build left out fails here as it would in a browser)
 //
 // Pyodide is started exactly as the browser's worker starts it (startPython() of
 // site_build/assets/dak/worker.js: the wheel listed in the lock file, loaded by name), and every case
 // goes through the worker's callPython(), so a roster's CSV reaches Python as bytes, as from a file
-// input. Prints one JSON document: {pyodide, python, modules, results: [{name, method, params,
-// response}]}; a roster's bytes are named by their file ({"file": "tests/pyodide/..."}) so that
+// input. Prints one JSON document: {pyodide, python, dakcore, stdlib (where `json` came from),
+// modules, results: [{name, method, params, response}]}; a roster's bytes are named by their file ({"file": "tests/pyodide/..."}) so that
 // tests/test_pyodide.py can give CPython the same bytes and compare the responses. Exit 1 if Pyodide
 // itself fails.
 
-import { readFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
@@ -26,7 +28,8 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 const { values: options } = parseArgs({
   options: {
     lock: { type: "string" },
-    runtime: { type: "string", default: path.join(ROOT, "node_modules", "pyodide") },
+    runtime: { type: "string" },
+    stdlib: { type: "string" },
   },
 });
 if (!options.lock) {
@@ -92,15 +95,25 @@ const CASES = [
   ["bad: no params", "form", undefined],
 ];
 
-const runtime = path.resolve(options.runtime) + path.sep;
 const lock = path.resolve(options.lock);
+const runtime = path.resolve(options.runtime || path.dirname(lock)) + path.sep;
+const stdlib = options.stdlib || (await readdir(runtime)).find((name) => /^python_stdlib-\w+\.zip$/.test(name));
 const { loadPyodide } = await import(pathToFileURL(path.join(runtime, "pyodide.mjs")).href);
-const python = await startPython({
-  loadPyodide,
-  indexURL: runtime,
-  lockFileURL: lock,
-  packageCacheDir: path.dirname(lock), // Node reads the lock's wheel from here
-});
+let python;
+try {
+  python = await startPython({
+    loadPyodide,
+    indexURL: runtime,
+    lockFileURL: lock,
+    ...(stdlib ? { stdLibURL: path.resolve(runtime, stdlib) } : {}),
+    packageCacheDir: path.dirname(lock), // Node reads the lock's wheel from here
+  });
+} catch (error) {
+  // The Python error itself, written before exiting (Node's own report of an uncaught error starts
+  // with a whole line of minified pyodide.asm.mjs).
+  await new Promise((done) => process.stderr.write(`dakcore did not start under Pyodide: ${error.message}\n`, done));
+  process.exit(1);
+}
 
 const results = [];
 for (const [name, method, params] of CASES) {
@@ -121,6 +134,7 @@ json.dumps({
     "python": sys.version.split()[0],
     "platform": sys.platform,
     "dakcore": dakcore.__file__,
+    "stdlib": json.__spec__.origin,
     "modules": sorted(m for m in ("ssl", "_hashlib", "zoneinfo", "tzdata") if m in sys.modules),
 })`),
 );

@@ -1,4 +1,5 @@
-// The floor: Pyodide started in a module worker and nothing else. window.dakBare = {readyAt, error}.
+// The floor: Pyodide out of the box (its whole standard library, _dak/python_stdlib.zip) started in a
+// module worker, and nothing else. window.dakBare = {readyAt, error}.
 const element = document.querySelector("[data-pyodide]");
 const output = element.querySelector("output");
 const state = { readyAt: null, error: null };
@@ -15,4 +16,7 @@ worker.onmessage = ({ data }) => {
     output.textContent = data.failed;
   }
 };
-worker.postMessage({ indexURL: new URL(element.dataset.pyodide, root).href });
+worker.postMessage({
+  indexURL: new URL(element.dataset.pyodide, root).href,
+  stdLibURL: new URL("python_stdlib.zip", import.meta.url).href,
+});

@@ -10,12 +10,14 @@
 //               `data-dak-base`, e.g. "../../"); the runtime's URLs are resolved against it, so the
 //               site works under a sub-path and the English pages use the same runtime.
 //   onProgress  optional, called with {stage, percent}: stage "download" (percent 0-90, the runtime's
-//               bytes), "start" (95), "ready" (100; with `snapshot: true` when Python resumed from
+//               bytes; with {loaded, total}: bytes as they arrive, uncompressed), "start" (95), "ready" (100; with `snapshot: true` when Python resumed from
 //               a memory snapshot, and `timings`: {pyodide, dakcore} ms spent starting each), later
 //               "snapshot" ({bytes} or {error}: a memory snapshot was made for the next visit). A
 //               late subscriber gets the latest state at once.
 //   ready       resolves when a call will be answered at once; rejects with an Error when the runtime
 //               cannot start (no WebAssembly, a missing file).
+//   cancel      stops the runtime while it starts (cancelDak(); ready rejects), e.g. when the reader
+//               cancels the first download; a later startDak() starts anew.
 //   call        any method of dakcore.api (validate, roster, deadlines, eligibility, form, activities,
 //               budget_categories) with its params as JSON data; a roster's `csv` may be a string, an
 //               ArrayBuffer or a typed array (bytes: the encoding is detected as `dak roster` does).
@@ -26,16 +28,37 @@
 //
 // One worker per tab: the first startDak() starts it, later calls (other validators on the page, or
 // a page reached by Material's instant navigation) share it. Nothing is loaded before a page calls
-// startDak(), so pages without a validator load no Pyodide. After a first start, a memory snapshot of
+// startDak() but, on a page with a validator, the short chain preloadRuntime() asks for (the worker's
+// script and Pyodide's loader), so pages without a validator load no Pyodide. After a first start, a memory snapshot of
 // the started interpreter is kept in the browser (Cache Storage), and later visits resume from it
 // (worker.js; a snapshot that fails is dropped and Python starts as usual). Once ready, a service
-// worker (sw.js at the site root) is registered: it caches the runtime, the wheel and the pages
-// visited, so that a second visit works with the network off.
+// worker (sw.js at the site root) is registered (serviceworker.js): it caches the runtime, the wheel
+// and the pages visited, so that a second visit works with the network off.
 
 // Filled in by docs_plugins/pyodide when the site is built (placeholder values in the source tree).
-const RUNTIME = { version: "", python: "", indexURL: "pyodide/", lockFileURL: "pyodide/pyodide-lock.json", wheel: "", build: "dev", worker: "assets/dak/worker.js", bytes: {}, precache: [] };
+const RUNTIME = { version: "", python: "", indexURL: "pyodide/", lockFileURL: "pyodide/pyodide-lock.json", wheel: "", stdLibURL: "", integrity: {}, build: "dev", download: 0, worker: "assets/dak/worker.js", bytes: {}, precache: [] };
+
+import { registerServiceWorker } from "./serviceworker.js";
 
 let runtime = null;
+
+// What a first use downloads, compressed, in bytes (the build measures the real files).
+export const downloadSize = () => RUNTIME.download || 0;
+
+// Asks the browser for the short chain before the runtime (the worker's script and Pyodide's loader)
+// while the reader reads, so that the big downloads start at once when the runtime starts. Small
+// files, and never the runtime itself.
+export function preloadRuntime(base) {
+  const root = siteRoot(base);
+  for (const path of [RUNTIME.worker, `${RUNTIME.indexURL}pyodide.mjs`]) {
+    const href = new URL(path, root).href;
+    if (document.querySelector(`link[rel="modulepreload"][href="${CSS.escape(href)}"]`)) continue;
+    const link = document.createElement("link");
+    link.rel = "modulepreload";
+    link.href = href;
+    document.head.append(link);
+  }
+}
 
 function siteRoot(base) {
   const root = new URL(base || "./", document.baseURI);
@@ -97,9 +120,11 @@ function start(root) {
     init: {
       indexURL: new URL(RUNTIME.indexURL, root).href,
       lockFileURL: new URL(RUNTIME.lockFileURL, root).href,
+      stdLibURL: RUNTIME.stdLibURL ? new URL(RUNTIME.stdLibURL, root).href : undefined,
+      integrity: RUNTIME.integrity,
       bytes: RUNTIME.bytes,
       snapshot: window.isSecureContext
-        ? { cache: `pyodide-snapshot-${RUNTIME.version}`, key: new URL("snapshot.bin", new URL(RUNTIME.indexURL, root)).href }
+        ? { cache: `pyodide-snapshot-${RUNTIME.build}`, key: new URL("snapshot.bin", new URL(RUNTIME.indexURL, root)).href }
         : null,
     },
   });
@@ -109,6 +134,10 @@ function start(root) {
     ready,
     listeners,
     latest: () => latest,
+    cancel() {
+      worker.terminate();
+      fail("cancelled by the reader");
+    },
     call(method, params) {
       return new Promise((resolve, reject) => {
         const id = nextId++;
@@ -119,23 +148,8 @@ function start(root) {
   };
 }
 
-// Registered only after the runtime is ready, so that its caching does not compete with the first
-// download (it then revalidates what the browser just fetched). The page that registered it was
-// loaded before it existed: it is told the page's URL and resources so that they are cached too.
-async function registerServiceWorker(root) {
-  if (!("serviceWorker" in navigator) || !window.isSecureContext) return;
-  try {
-    await navigator.serviceWorker.register(new URL("sw.js", root), { scope: root.pathname });
-    const registration = await navigator.serviceWorker.ready;
-    const urls = [location.href.split("#")[0]];
-    for (const entry of performance.getEntriesByType("resource")) {
-      if (entry.name.startsWith(root.href)) urls.push(entry.name);
-    }
-    registration.active?.postMessage({ cache: urls });
-  } catch (error) {
-    console.warn("dak: no offline cache:", error);
-  }
-}
+// The service worker is registered only after the runtime is ready, so that its caching does not
+// compete with the first download (it then revalidates what the browser just fetched).
 
 export function startDak({ base, onProgress } = {}) {
   if (!runtime) runtime = start(siteRoot(base));
@@ -144,5 +158,13 @@ export function startDak({ base, onProgress } = {}) {
     const latest = runtime.latest();
     if (latest) onProgress(latest);
   }
-  return { ready: runtime.ready, call: runtime.call };
+  return { ready: runtime.ready, call: runtime.call, cancel: cancelDak };
+}
+
+// Stops a runtime that is still starting (the reader cancelled the download): its worker ends, its
+// calls reject; the next startDak() starts a new one.
+export function cancelDak() {
+  if (!runtime) return;
+  runtime.cancel();
+  runtime = null;
 }

@@ -4,11 +4,15 @@
 // Each validator is a `.dak-validator` element that the page leaves empty but for its configuration
 // (`data-dak-config`: what the engine answered at build time, e.g. the plan fields an activity's rules
 // read); this module builds its form and shows the engine's results. The engine is dakcore under
-// Pyodide in a module worker (./client.js, `startDak`), started when the reader first uses a form.
+// Pyodide in a module worker (./client.js, `startDak`), started when the reader shows intent
+// (./intent.js). "Prepare for offline use" is ./offline.js; its strings are here, in TEXT.
 //
 // Safety: everything the reader enters or loads, and everything the engine says, reaches the page as
 // text (textContent, text nodes, attribute values), never as markup; no inline handlers, no eval.
 // Language: the page's (`<html lang>`); every engine message carries both {id, en}.
+
+import { savingData, watchIntent } from "./intent.js";
+import { mountOffline } from "./offline.js";
 
 const PLAN_FORMAT = "dak-plan/1";
 const REGULATIONS = { 2022: "Permenperin 5/2022", 2023: "Permenperin 7/2023" };
@@ -20,7 +24,38 @@ const TEXT = {
     id: "Pemeriksa dimuat ketika Anda mulai mengisi formulir.",
     en: "The checker loads when you start filling in the form.",
   },
+  engineSize: {
+    id: "Pemeriksa berjalan di peramban Anda: unduhan {size}, sekali saja; lalu bisa luring.",
+    en: "The checker runs in your browser: a download of {size}, once; then offline.",
+  },
   engineLoading: { id: "Memuat pemeriksa… {percent}%", en: "Loading the checker… {percent}%" },
+  engineBytes: {
+    id: "Mengunduh pemeriksa: {loaded} dari {size}, sekali saja; lalu bisa luring.",
+    en: "Downloading the checker: {loaded} of {size}, once; then offline.",
+  },
+  engineStarting: { id: "Menyiapkan pemeriksa…", en: "Starting the checker…" },
+  engineCancel: { id: "Batalkan unduhan", en: "Cancel the download" },
+  engineCancelled: {
+    id: "Unduhan dibatalkan. Pemeriksa dimuat lagi ketika Anda menekan Periksa.",
+    en: "Download cancelled. The checker loads again when you press Check.",
+  },
+  offlineTitle: { id: "Pakai tanpa internet", en: "Use without internet" },
+  offlineIntro: {
+    id: "Simpan semua halaman buku pegangan (kedua bahasa) dan pemeriksanya di peramban ini, sekali saja.",
+    en: "Keep every page of the handbook (both languages) and its checkers in this browser, once.",
+  },
+  offlinePrepare: { id: "Siapkan untuk luring", en: "Prepare for offline use" },
+  offlineStarting: { id: "Menyimpan…", en: "Saving…" },
+  offlineProgress: { id: "Menyimpan… {done} dari {total} berkas", en: "Saving… {done} of {total} files" },
+  offlineDone: {
+    id: "Siap luring: semua halaman dan pemeriksa bekerja tanpa koneksi di peramban ini (pencarian tetap memerlukan internet).",
+    en: "Ready offline: every page and checker works without a connection in this browser (search still needs the internet).",
+  },
+  offlineFailed: { id: "Tidak dapat menyimpan untuk luring: {detail}", en: "Could not save for offline use: {detail}" },
+  offlineUnsupported: {
+    id: "Peramban ini tidak dapat menyimpan buku pegangan untuk luring.",
+    en: "This browser cannot keep the handbook for offline use.",
+  },
   engineReady: { id: "Pemeriksa siap.", en: "Checker ready." },
   engineFailed: {
     id: "Pemeriksa tidak dapat dimuat ({detail}). Muat ulang halaman untuk mencoba lagi.",
@@ -272,11 +307,23 @@ function errorText(error) {
 
 let enginePromise = null;
 let engineReady = false;
+let engineCancelled = false; // the reader cancelled the download of the runtime
 const progressListeners = new Set();
+// client.js, imported once a page has a validator (small: the runtime starts only with startDak).
+let clientModule = null;
+const client = () => (clientModule ??= import("./client.js"));
+
+// "4,7 MB" / "4.7 MB" (with `about`: "≈ 4,7 MB"): a number of bytes in the page's language.
+function megabytes(bytes, about = true) {
+  const digits = { minimumFractionDigits: 1, maximumFractionDigits: 1 };
+  const number = new Intl.NumberFormat(lang === "en" ? "en-GB" : "id-ID", digits).format(bytes / 1e6);
+  return `${about ? "≈ " : ""}${number} MB`;
+}
 
 function startEngine(root) {
   if (!enginePromise) {
-    enginePromise = import("./client.js")
+    engineCancelled = false;
+    enginePromise = client()
       .then((client) => {
         const dak = client.startDak({
           base: root,
@@ -295,24 +342,45 @@ function startEngine(root) {
   return enginePromise;
 }
 
-// The engine's state as the reader sees it: a progress bar, then "ready" (a polite live region).
+// The engine's state as the reader sees it: what the first use downloads, then a progress bar in bytes
+// that the reader can cancel, then "ready" (a polite live region).
 class EngineStatus {
   constructor(root) {
     this.root = root;
+    this.size = 0; // compressed bytes of a first use, from the build (client.js)
     this.bar = h("progress", { max: "100", value: "0", hidden: true, class: "dak-progress" });
     this.text = h("span", { class: "dak-engine-text" }, engineReady ? t("engineReady") : t("engineIdle"));
-    this.element = h("div", { class: "dak-engine", role: "status", "aria-live": "polite" }, this.bar, this.text);
+    this.cancel = h("button", { type: "button", class: "dak-button dak-engine-cancel", hidden: true }, t("engineCancel"));
+    this.cancel.addEventListener("click", () => {
+      engineCancelled = true;
+      client().then((module) => module.cancelDak());
+    });
+    this.element = h("div", { class: "dak-engine", role: "status", "aria-live": "polite" }, this.bar, this.text, this.cancel);
     this.lastSpoken = -100;
     this.listener = (progress) => this.progress(progress);
     this.started = null;
+    client().then((module) => {
+      this.size = module.downloadSize();
+      if (!this.started && !engineReady && this.size) this.text.textContent = t("engineSize", { size: megabytes(this.size) });
+    }, () => {});
   }
 
-  progress({ percent } = {}) {
+  progress({ percent, stage, loaded, total } = {}) {
     if (engineReady) return;
     const value = Math.max(0, Math.min(100, Math.round(Number(percent) || 0)));
     this.bar.hidden = false;
     this.bar.value = value;
-    if (value - this.lastSpoken >= 20 || value === 100) {
+    this.cancel.hidden = stage !== "download";
+    if (stage === "download" && this.size && total) {
+      // The worker counts the bytes as they arrive, uncompressed; the reader pays them compressed.
+      const text = t("engineBytes", { loaded: megabytes((this.size * loaded) / total, false), size: megabytes(this.size) });
+      if (value - this.lastSpoken >= 10 || value === 0) {
+        this.lastSpoken = value;
+        this.text.textContent = text;
+      }
+    } else if (stage === "start" || stage === "ready") {
+      this.text.textContent = t("engineStarting");
+    } else if (value - this.lastSpoken >= 20 || value === 100) {
       this.lastSpoken = value;
       this.text.textContent = t("engineLoading", { percent: value });
     }
@@ -320,12 +388,14 @@ class EngineStatus {
 
   start() {
     if (!this.started) {
+      this.lastSpoken = -100;
       progressListeners.add(this.listener);
       if (!engineReady) this.progress({ percent: 0 });
       this.started = startEngine(this.root).then(
         (dak) => {
           progressListeners.delete(this.listener);
           this.bar.hidden = true;
+          this.cancel.hidden = true;
           this.text.textContent = t("engineReady");
           this.element.classList.add("dak-engine-ready");
           return dak;
@@ -333,8 +403,13 @@ class EngineStatus {
         (error) => {
           progressListeners.delete(this.listener);
           this.bar.hidden = true;
-          this.text.textContent = t("engineFailed", { detail: errorText(error) });
-          this.element.classList.add("dak-engine-failed");
+          this.cancel.hidden = true;
+          if (engineCancelled) {
+            this.text.textContent = t("engineCancelled");
+          } else {
+            this.text.textContent = t("engineFailed", { detail: errorText(error) });
+            this.element.classList.add("dak-engine-failed");
+          }
           this.started = null;
           throw error;
         },
@@ -359,9 +434,7 @@ class Validator {
 
   form(...children) {
     const form = h("form", { class: "dak-form", novalidate: true }, children);
-    const start = () => this.status.start().catch(() => {});
-    form.addEventListener("focusin", start, { once: true });
-    form.addEventListener("input", start, { once: true });
+    watchIntent(this.element, () => this.status.start().catch(() => {}));
     form.addEventListener("submit", (event) => event.preventDefault());
     return form;
   }
@@ -1760,7 +1833,21 @@ const VALIDATORS = {
 
 function init() {
   lang = (document.documentElement.lang || "id").toLowerCase().startsWith("en") ? "en" : "id";
-  for (const element of document.querySelectorAll(".dak-validator[data-dak]")) {
+  const validators = [...document.querySelectorAll(".dak-validator[data-dak]")];
+  if (validators.length && !validators[0].dataset.dakReady) {
+    const root = validators[0].dataset.dakBase || "./";
+    if (!savingData()) client().then((module) => module.preloadRuntime(root), () => {});
+    // "Prepare for offline use" once per page, after its last checker.
+    const panel = h("div", { class: "dak-offline", "data-pagefind-ignore": "all" });
+    validators[validators.length - 1].after(panel);
+    mountOffline(panel, { root, text: t });
+  }
+  for (const element of document.querySelectorAll(".dak-offline[data-dak-root]")) {
+    if (element.dataset.dakReady) continue;
+    element.dataset.dakReady = "true";
+    mountOffline(element, { root: element.dataset.dakRoot, text: t });
+  }
+  for (const element of validators) {
     if (element.dataset.dakReady) continue;
     element.dataset.dakReady = "true";
     let config;

@@ -1,8 +1,11 @@
 // The validators' Python: dakcore under Pyodide, in a module Web Worker (client.js starts it with
 // `new Worker(url, {type: "module"})`; Pyodide 314 runs in no classic worker).
 //
-// Messages in:  {init: {indexURL, lockFileURL, bytes, snapshot}}  once, first (client.js sends it;
-//                                                       snapshot: {cache, key} or null, see below);
+// Messages in:  {init: {indexURL, lockFileURL, stdLibURL, integrity, bytes, snapshot}}  once, first
+//                                                       (client.js sends it; stdLibURL: the site's
+//                                                       trimmed standard library; integrity: {file
+//                                                       name: SRI hash}; snapshot: {cache, key} or
+//                                                       null, see below);
 //               {id, method, params}                    a call of dakcore.api.call(method, params).
 // Messages out: {progress: {stage, percent}}            stage "download" (0-90 %, by bytes), "start";
 //               {ready: true, snapshot, timings}        Python and dakcore are loaded, rules indexed
@@ -38,11 +41,12 @@ dak_call
 // Loads Pyodide with the dakcore wheel (listed in the lock file, so it downloads while the
 // interpreter starts) and returns {pyodide, call(method, params) -> response}. With `snapshot` (the
 // bytes of a memory snapshot of a started interpreter) Pyodide resumes from it instead of starting.
-export async function startPython({ loadPyodide, indexURL, lockFileURL, packageCacheDir, snapshot, onProgress }) {
+export async function startPython({ loadPyodide, indexURL, lockFileURL, stdLibURL, packageCacheDir, snapshot, onProgress }) {
   const start = performance.now();
   const pyodide = await loadPyodide({
     indexURL,
     lockFileURL,
+    ...(stdLibURL ? { stdLibURL } : {}),
     packages: ["dakcore"],
     ...(packageCacheDir ? { packageCacheDir } : {}),
     ...(snapshot ? { _loadSnapshot: snapshot } : {}),
@@ -74,8 +78,9 @@ export function callPython(dakCall, method, params) {
 
 // Reports the download of the big runtime files (their sizes come from the build) as they stream in.
 // The bytes are counted on a clone: Pyodide gets the browser's own response, so that the browser can
-// still compile the WebAssembly while it streams in and keep the compiled code in its cache.
-function trackDownloads(expected, report) {
+// still compile the WebAssembly while it streams in and keep the compiled code in its cache. A file
+// with an `integrity` hash (the standard library) is fetched with it: the browser checks the bytes.
+function trackDownloads(expected, integrity, report) {
   const total = Object.values(expected).reduce((sum, size) => sum + size, 0) || 1;
   const realFetch = globalThis.fetch;
   let loaded = 0;
@@ -89,14 +94,14 @@ function trackDownloads(expected, report) {
       const percent = Math.min(90, Math.floor((90 * loaded) / total));
       if (percent !== shown) {
         shown = percent;
-        report({ stage: "download", percent });
+        report({ stage: "download", percent, loaded: Math.min(loaded, total), total });
       }
     }
   };
   globalThis.fetch = async (input, init) => {
-    const response = await realFetch(input, init);
     const url = typeof input === "string" || input instanceof URL ? String(input) : input.url;
     const name = new URL(url, self.location.href).pathname.split("/").pop();
+    const response = await realFetch(input, integrity[name] ? { ...init, integrity: integrity[name] } : init);
     if (name in expected && response.ok && response.body) count(response.clone().body).catch(() => {});
     return response;
   };
@@ -118,9 +123,9 @@ async function readSnapshot({ cache, key }) {
   }
 }
 
-async function makeSnapshot({ indexURL, lockFileURL, snapshot }) {
+async function makeSnapshot({ indexURL, lockFileURL, stdLibURL, snapshot }) {
   const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
-  const pyodide = await loadPyodide({ indexURL, lockFileURL, _makeSnapshot: true });
+  const pyodide = await loadPyodide({ indexURL, lockFileURL, stdLibURL, _makeSnapshot: true });
   const bytes = pyodide.makeMemorySnapshot();
   for (const name of await caches.keys()) {
     if (name.startsWith("pyodide-snapshot-") && name !== snapshot.cache) await caches.delete(name);
@@ -130,11 +135,14 @@ async function makeSnapshot({ indexURL, lockFileURL, snapshot }) {
   return bytes.length;
 }
 
+const SNAPSHOT_DELAY = 2000; // ms after ready
+
 async function boot(init) {
-  const { indexURL, lockFileURL, bytes } = init;
+  const { indexURL, lockFileURL, stdLibURL, bytes } = init;
   const progress = (value) => self.postMessage({ progress: value });
-  progress({ stage: "download", percent: 0 });
-  const untrack = trackDownloads(bytes || {}, progress);
+  const total = Object.values(bytes || {}).reduce((sum, size) => sum + size, 0);
+  progress({ stage: "download", percent: 0, loaded: 0, total });
+  const untrack = trackDownloads(bytes || {}, init.integrity || {}, progress);
   const useSnapshot = Boolean(init.snapshot && self.caches);
   let restored = false;
   try {
@@ -143,22 +151,26 @@ async function boot(init) {
     let python = null;
     if (snapshot) {
       try {
-        python = await startPython({ loadPyodide, indexURL, lockFileURL, snapshot, onProgress: progress });
+        python = await startPython({ loadPyodide, indexURL, lockFileURL, stdLibURL, snapshot, onProgress: progress });
         restored = true;
       } catch (error) {
         console.warn("dak: the memory snapshot could not be restored; starting Python", error);
         await caches.delete(init.snapshot.cache).catch(() => {});
       }
     }
-    python ??= await startPython({ loadPyodide, indexURL, lockFileURL, onProgress: progress });
+    python ??= await startPython({ loadPyodide, indexURL, lockFileURL, stdLibURL, onProgress: progress });
     self.postMessage({ ready: true, snapshot: restored, timings: python.timings });
     if (useSnapshot && !snapshot) {
-      const maker = new Worker(import.meta.url, { type: "module", name: "dak-snapshot" });
-      maker.onmessage = ({ data }) => {
-        self.postMessage({ snapshotMade: data });
-        maker.terminate();
-      };
-      maker.postMessage({ snapshot: init });
+      // Made a moment later: starting a second interpreter takes a core, which the reader's first
+      // check (often waiting for this very moment) should have first.
+      setTimeout(() => {
+        const maker = new Worker(import.meta.url, { type: "module", name: "dak-snapshot" });
+        maker.onmessage = ({ data }) => {
+          self.postMessage({ snapshotMade: data });
+          maker.terminate();
+        };
+        maker.postMessage({ snapshot: init });
+      }, SNAPSHOT_DELAY);
     }
     return python;
   } finally {

@@ -1,0 +1,63 @@
+"""The site's standard library for Pyodide: the npm package's python_stdlib.zip cut down to what
+Pyodide's start-up and dakcore import, precompiled to .pyc by Pyodide itself (stdlib.mjs, in Node).
+
+Finding the modules means starting Pyodide and running the probes (~10 s of CPU), so the result is
+kept in a cache folder, keyed by everything it is made from: the Pyodide package (version and its
+zip's bytes), the wheel, the probes and the builder script. A Pyodide upgrade or a changed dakcore is
+a new key, hence a new zip.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+BUILDER = Path(__file__).with_name("stdlib.mjs")
+# The probe every site runs; an extra package (a lazily loaded one included) adds its own script.
+DAKCORE_PROBE = Path(__file__).parent / "probes" / "dakcore.py"
+
+
+def _key(runtime_dir: Path, wheel: Path, probes: list[Path]) -> str:
+    sha = hashlib.sha256()
+    version = json.loads((runtime_dir / "package.json").read_text(encoding="utf-8"))["version"]
+    for part in (
+        version.encode(),
+        (runtime_dir / "python_stdlib.zip").read_bytes(),
+        wheel.read_bytes(),
+        BUILDER.read_bytes(),
+        *(p.read_bytes() for p in probes),
+    ):
+        sha.update(hashlib.sha256(part).digest())
+    return sha.hexdigest()
+
+
+def build_stdlib(runtime_dir: Path, lock: Path, wheel: Path, probes: list[Path], cache_dir: Path) -> Path:
+    """The trimmed, precompiled zip for this runtime and wheel (from the cache when it has it)."""
+    cached = cache_dir / f"{_key(runtime_dir, wheel, probes)[:24]}.zip"
+    if cached.is_file():
+        return cached
+    node = shutil.which("node")
+    if node is None:
+        raise PluginError("dak-pyodide: trimming the standard library needs Node.js (node on PATH)")
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    partial = cached.with_suffix(".partial")
+    command = [node, str(BUILDER), "--runtime", str(runtime_dir), "--lock", str(lock), "--out", str(partial)]
+    for probe in probes:
+        command += ["--probe", str(probe)]
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, check=False, timeout=600)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise PluginError(f"dak-pyodide: cannot run {BUILDER.name}: {error}") from None
+    if result.returncode != 0:
+        raise PluginError(
+            f"dak-pyodide: building the standard library failed (a probe raised?), exit "
+            f"{result.returncode}:\n{result.stderr[-4000:]}"
+        )
+    cached.with_suffix(".json").write_text(result.stdout, encoding="utf-8")
+    partial.replace(cached)
+    return cached
