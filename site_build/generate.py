@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,7 @@ from site_build.content.citation import cite
 from site_build.content.crosswalk import Crosswalk
 from site_build.content.loader import Content, Unit, load_content
 from site_build.render import LANGS, GlossaryMarker, Renderer, md_escape, plain, redline, unit_head
-from site_build.rule_text import value_in_words
+from site_build.rule_text import date_in_words, value_in_words
 from site_build.rules.compiler import compile_rules
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -60,7 +61,7 @@ def _environment() -> jinja2.Environment:
     )
     env.filters["md"] = md_escape
     env.filters["config_json"] = _config_json
-    env.globals.update(unit_head=unit_head, field_names=FIELD_NAMES)
+    env.globals.update(unit_head=unit_head, field_names=FIELD_NAMES, date_in_words=date_in_words)
     return env
 
 
@@ -168,6 +169,7 @@ def generate(docs_dir: Path, content: Content | None = None) -> int:
                     bucket.append(rule)
     common = {"regulations": regulations, "activities": activities, "rules": rules, "content": content}
     checkers = validator_configs(rules)
+    facts = checker_facts(content, rules)
     for lang in LANGS:
         page = {**common, "lang": lang}
         renderers = {
@@ -204,7 +206,9 @@ def generate(docs_dir: Path, content: Content | None = None) -> int:
             )
             _write(docs_dir / "kegiatan" / _page_name(activity["id"], lang), text, written)
         for name in CHECKERS:
-            text = env.get_template(f"{name}.md.j2").render(page, validator=checkers[name], **_paths(1, lang))
+            text = env.get_template(f"{name}.md.j2").render(
+                page, validator=checkers[name], facts=facts[name](lang), **_paths(1, lang)
+            )
             _write(docs_dir / _page_name(name, lang), text, written)
         _write(
             docs_dir / _page_name("perubahan", lang),
@@ -309,6 +313,57 @@ def validator_configs(rules: dict[str, Any]) -> dict[str, Any]:
         "periksa-peserta": {"kind": "roster", "activities": roster_activities},
         "batas-waktu": {"kind": "deadlines", "years": [str(y) for y in ruleset.years]},
         "kelayakan": {"kind": "eligibility", "criteria": criteria},
+    }
+
+
+def checker_facts(content: Content, rules: dict[str, Any]) -> dict[str, Callable[[str], Any]]:
+    """What each checker page states before the reader enters anything, asked of dakcore at build time
+    exactly as the browser's checker asks it (the deadlines of each year, the criteria of each year),
+    so the facts are in the HTML: found by search, read without JavaScript or before the runtime loads."""
+    ruleset = RuleSet(rules)
+
+    def ask(method: str, params: dict[str, Any]) -> Any:
+        response = dak_call(method, params, rules=ruleset)
+        if not response["ok"]:
+            raise ValueError(f"dakcore {method} {params}: {response['problems']}")
+        return response["result"]
+
+    def sources(items: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
+        return [
+            {**item, "sources": [source_view(content, s, lang) for s in item["sources"]]} for item in items
+        ]
+
+    def deadlines(lang: str) -> dict[str, Any]:
+        return {
+            year: sources(ask("deadlines", {"year": year, "lang": lang})["deadlines"], lang)
+            for year in ruleset.years
+        }
+
+    def eligibility(lang: str) -> dict[str, Any]:
+        return {
+            year: sources(ask("eligibility", {"year": year, "answers": {}})["criteria"], lang)
+            for year in ruleset.years
+        }
+
+    return {
+        "batas-waktu": deadlines,
+        "kelayakan": eligibility,
+        "periksa-rencana": lambda lang: None,
+        "periksa-peserta": lambda lang: None,
+    }
+
+
+def source_view(content: Content, source: dict[str, Any], lang: str) -> dict[str, Any]:
+    """A rule's source as a page shows it: its citation linked to the provision, the authoritative
+    Indonesian words, and on English pages the provision's unofficial English translation beside them."""
+    regulation = content.regulations[source["regulation"]]
+    unit = regulation.by_eid[source["unit"]]
+    english = " ".join(plain(unit, "en").split()) if lang == "en" else ""
+    return {
+        "href": f"peraturan/{regulation.id}.md#{unit.eid}",
+        "citation": source["citation"][lang],
+        "quote": source["quote"],
+        "english": english,
     }
 
 

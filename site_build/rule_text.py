@@ -115,3 +115,17 @@ def value_in_words(
     condition = ", ".join(f"{key} = {str(v).lower()}" for key, v in when.items())
     only = ("hanya bila " if lang == "id" else "only when ") + condition if condition else ""
     return f"{allowed} ({outcomes})" + (f" [{only}]" if only else "")
+
+
+MONTHS = {
+    "id": ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
+           "Oktober", "November", "Desember"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December"),
+}  # fmt: skip
+
+
+def date_in_words(iso_date: str, lang: str) -> str:
+    """'2023-03-31' -> '31 Maret 2023' / '31 March 2023' (the way the regulations write dates)."""
+    year, month, day = (int(part) for part in iso_date.split("-"))
+    return f"{day} {MONTHS[lang][month - 1]} {year}"
