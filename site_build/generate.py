@@ -84,18 +84,36 @@ def _page_name(base: str, lang: str) -> str:
     return f"{base}.md" if lang == "id" else f"{base}.{lang}.md"
 
 
-def _reading_blocks(renderer: Renderer) -> list[dict[str, Any]]:
-    """The reading view as a list of headings (for the table of contents) and HTML blocks."""
+def _reading_blocks(renderer: Renderer, landmarks: dict[str, dict[str, str]]) -> list[dict[str, Any]]:
+    """The reading view as a list of headings (for the table of contents, search's sub-results and
+    links) and HTML blocks. Every chapter and section, Pasal, activity and lettered field gets a
+    heading; so do the `landmarks` (the deadlines' provisions, the list of costs that may not be
+    funded: eId -> their titles by language), or their ancestor where they sit deeper than <h6>."""
     regulation, lang = renderer.regulation, renderer.lang
     blocks: list[dict[str, Any]] = []
+    named = {eid: titles for eid, titles in landmarks.items()}
+    for eid in landmarks:
+        # Too deep for a heading: its ancestor at <h6> instead; and the units between a landmark and
+        # its chapter get headings too, or the landmark would be rendered whole inside one of them.
+        parts = eid.split("__")[: MAX_HEADING_DEPTH + 1]
+        for depth in range(1, len(parts) + 1):
+            named.setdefault("__".join(parts[:depth]), {})
 
     def visit(unit: Unit, depth: int) -> None:
         structural = unit.kind in ("preface", "preamble", "body", "conclusions", "att", "chp") or (
             unit.kind == "sec" and unit.parent.count("__") <= 1 and unit.parent.startswith("att")
         )
-        if structural and unit.children and depth < 4:
-            title = unit_head(unit, lang) or _section_name(unit, lang)
-            blocks.append({"heading": title, "level": depth + 2, "eid": unit.eid})
+        heading = depth <= MAX_HEADING_DEPTH and (
+            (structural and (unit.children or unit.kind == "sec") and depth < 4)
+            or unit.kind == "art"
+            or bool(unit.activity)
+            or bool(unit.field)
+            or unit.eid in named
+        )
+        if heading:
+            titles = named.get(unit.eid) or {}
+            block = {"heading": _heading_title(unit, lang, titles), "level": depth + 2, "eid": unit.eid}
+            blocks.append({**block, "weight": titles["weight"]} if "weight" in titles else block)
             if unit.text:
                 blocks.append({"html": renderer.unit(_leaf(unit), anchors=False)})
             for child in unit.children:
@@ -110,6 +128,76 @@ def _reading_blocks(renderer: Renderer) -> list[dict[str, Any]]:
     for unit in regulation.units:
         visit(unit, 0)
     return blocks
+
+
+# <h2> is a unit of depth 0; Markdown's deepest heading, <h6>, is depth 4.
+MAX_HEADING_DEPTH = 4
+
+
+def _heading_title(unit: Unit, lang: str, titles: dict[str, str]) -> str:
+    """A heading that says what the unit is: its number and printed heading; a given title (an
+    activity's name, 'Costs that may not be funded') where the text prints none; else the number with
+    the first words of its text ("A. Peningkatan SDM dan daya saing IKM"), never a bare "A."."""
+    head = unit_head(unit, lang)
+    if unit.heading or unit.kind in ("art", "att"):  # "Pasal 3", "LAMPIRAN" are names enough
+        return head
+    if titles and titles.get(lang):
+        return " ".join(p for p in (unit.num, titles[lang]) if p)
+    if unit.text:
+        first = unit.text.paragraphs(lang)[0]
+        words = first.split(":")[0].split(",")[0].split()
+        clause = " ".join(words[:10]) + (" …" if len(words) > 10 else "")
+        return " ".join(p for p in (unit.num, clause) if p)
+    return head or _section_name(unit, lang)
+
+
+def reading_landmarks(content: Content, rules: dict[str, Any]) -> dict[str, dict[str, dict[str, str]]]:
+    """Per regulation, the units a reader looks for by name and that get a heading of their own: each
+    activity (its name from the catalog), each deadline's provision, the list of costs that may not be
+    funded (the unit most forbidden-cost rules cite)."""
+    out: dict[str, dict[str, dict[str, str]]] = {r: {} for r in content.regulations}
+    names = {activity["id"]: activity["name"] for activity in content.catalog["activities"]}
+    for regulation in content.regulations.values():
+        for unit in regulation.walk():
+            if unit.activity:
+                out[regulation.id][unit.eid] = names[unit.activity]
+    for deadline in rules["deadlines"]:
+        for value in deadline["values"].values():
+            for source in value["sources"]:
+                out[source["regulation"]].setdefault(source["unit"], {})
+    cited: dict[tuple[str, str], int] = {}
+    for rule in rules["rules"]:
+        if rule["check"] != "forbidden_category":
+            continue
+        for value in rule["values"]:
+            for source in {(s["regulation"], s["unit"]) for s in value["sources"]}:
+                cited[source] = cited.get(source, 0) + 1
+    for (regulation_id, eid), count in cited.items():
+        if count >= FORBIDDEN_LIST_CITED:
+            # Weighted in search: the list answers "costs that may not be funded" before the activity
+            # pages' rule tables, which only name each cost.
+            out[regulation_id][eid] = {**dict(zip(LANGS, FORBIDDEN_LIST_TITLE, strict=True)), "weight": "4"}
+    return out
+
+
+# The list of costs that may not be funded is cited by every forbidden-cost rule of its year (the
+# rules cite each item and the list); any unit cited this often is that list.
+FORBIDDEN_LIST_CITED = 4
+FORBIDDEN_LIST_TITLE = ("Pembiayaan yang tidak diperbolehkan", "Costs that may not be funded")
+
+
+def contents_list(blocks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The reading view's own contents list, one foldable group per chapter: each heading of the
+    Lampiran's chapters and above opens a group holding the headings under it."""
+    groups: list[dict[str, Any]] = []
+    for block in blocks:
+        if "heading" not in block:
+            continue
+        if block["level"] <= 3 or not groups:
+            groups.append({**block, "items": []})
+        else:
+            groups[-1]["items"].append(block)
+    return groups
 
 
 def _leaf(unit: Unit) -> Unit:
@@ -170,6 +258,7 @@ def generate(docs_dir: Path, content: Content | None = None) -> int:
     common = {"regulations": regulations, "activities": activities, "rules": rules, "content": content}
     checkers = validator_configs(rules)
     facts = checker_facts(content, rules)
+    landmarks = reading_landmarks(content, rules)
     for lang in LANGS:
         page = {**common, "lang": lang}
         renderers = {
@@ -181,8 +270,9 @@ def generate(docs_dir: Path, content: Content | None = None) -> int:
         }
         _write(docs_dir / _page_name("index", lang), env.get_template("home.md.j2").render(page), written)
         for regulation in regulations:
+            blocks = _reading_blocks(renderers[regulation.year][2], landmarks[regulation.id])
             text = env.get_template("regulation.md.j2").render(
-                page, regulation=regulation, blocks=_reading_blocks(renderers[regulation.year][2])
+                page, regulation=regulation, blocks=blocks, contents=contents_list(blocks)
             )
             _write(docs_dir / "peraturan" / _page_name(regulation.id, lang), text, written)
         _write(
@@ -360,7 +450,7 @@ def source_view(content: Content, source: dict[str, Any], lang: str) -> dict[str
     unit = regulation.by_eid[source["unit"]]
     english = " ".join(plain(unit, "en").split()) if lang == "en" else ""
     return {
-        "href": f"peraturan/{regulation.id}.md#{unit.eid}",
+        "href": f"peraturan/{regulation.id}/#{unit.eid}",  # raw HTML: the built URL, not the .md
         "citation": source["citation"][lang],
         "quote": source["quote"],
         "english": english,
@@ -533,5 +623,7 @@ def _corrections(content: Content) -> list[dict[str, Any]]:
     for regulation in content.regulations.values():
         for unit in regulation.walk():
             for correction in unit.corrections:
-                out.append({"regulation": regulation, "unit": unit, **correction})
+                out.append(
+                    {"regulation": regulation, "unit": unit, "citation": cite(regulation, unit), **correction}
+                )
     return out
