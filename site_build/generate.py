@@ -10,10 +10,12 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Callable
+from html import escape
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import yaml
 
 from dakcore.api import call as dak_call
 from dakcore.plan import PLAN_FIELDS
@@ -21,6 +23,7 @@ from dakcore.rules import RuleSet
 from site_build.content.citation import cite
 from site_build.content.crosswalk import Crosswalk
 from site_build.content.loader import Content, Unit, load_content
+from site_build.key_facts import KEY_FACTS, key_facts
 from site_build.render import LANGS, GlossaryMarker, Renderer, md_escape, plain, redline, unit_head
 from site_build.rule_text import date_in_words, value_in_words
 from site_build.rules.compiler import compile_rules
@@ -84,7 +87,29 @@ def _page_name(base: str, lang: str) -> str:
     return f"{base}.md" if lang == "id" else f"{base}.{lang}.md"
 
 
-def _reading_blocks(renderer: Renderer, landmarks: dict[str, dict[str, str]]) -> list[dict[str, Any]]:
+def editor_notes(content: Content) -> dict[str, dict[str, dict[str, str]]]:
+    """content/editor-notes.yml: per regulation, the editor's note shown beside each unit it concerns.
+    A note naming a unit the text does not have stops the build."""
+    data = yaml.safe_load((content.root / "editor-notes.yml").read_text(encoding="utf-8"))
+    out: dict[str, dict[str, dict[str, str]]] = {r: {} for r in content.regulations}
+    for entry in data["notes"]:
+        regulation = content.regulations[entry["regulation"]]
+        for eid in entry["units"]:
+            if eid not in regulation.by_eid:
+                raise ValueError(f"content/editor-notes.yml: {regulation.id} has no unit {eid}")
+            out[regulation.id][eid] = entry["note"]
+    return out
+
+
+def _editor_note(note: dict[str, str], lang: str) -> dict[str, str]:
+    label = "Catatan editor" if lang == "id" else "Editor's note"
+    text = f"<p><strong>{label}:</strong> {escape(note[lang])}</p>"
+    return {"html": f'<aside class="dak-editor-note">{text}</aside>'}
+
+
+def _reading_blocks(
+    renderer: Renderer, landmarks: dict[str, dict[str, str]], notes: dict[str, dict[str, str]] | None = None
+) -> list[dict[str, Any]]:
     """The reading view as a list of headings (for the table of contents, search's sub-results and
     links) and HTML blocks. Every chapter and section, Pasal, activity and lettered field gets a
     heading; so do the `landmarks` (the deadlines' provisions, the list of costs that may not be
@@ -124,6 +149,8 @@ def _reading_blocks(renderer: Renderer, landmarks: dict[str, dict[str, str]]) ->
                 )
         else:
             blocks.append({"html": renderer.unit(unit)})
+        if notes and unit.eid in notes:
+            blocks.append(_editor_note(notes[unit.eid], lang))
 
     for unit in regulation.units:
         visit(unit, 0)
@@ -176,7 +203,7 @@ def reading_landmarks(content: Content, rules: dict[str, Any]) -> dict[str, dict
         if count >= FORBIDDEN_LIST_CITED:
             # Weighted in search: the list answers "costs that may not be funded" before the activity
             # pages' rule tables, which only name each cost.
-            out[regulation_id][eid] = {**dict(zip(LANGS, FORBIDDEN_LIST_TITLE, strict=True)), "weight": "4"}
+            out[regulation_id][eid] = {**dict(zip(LANGS, FORBIDDEN_LIST_TITLE, strict=True)), "weight": "10"}
     return out
 
 
@@ -231,7 +258,13 @@ def navigation(content: Content) -> list:
     return [
         "index.md",
         {"Peraturan": [f"peraturan/{r.id}.md" for r in regulations]},
-        {"Kegiatan": ["kegiatan/index.md", *[p for menu in menus for p in by_menu.get(menu, [])]]},
+        {
+            "Kegiatan": [
+                "kegiatan/index.md",
+                "kegiatan/fakta-kunci.md",
+                *[p for menu in menus for p in by_menu.get(menu, [])],
+            ]
+        },
         {"Pemeriksa": [f"{name}.md" for name in CHECKERS]},
         "perubahan.md",
         {"Rujukan": ["glosarium.md", "sumber.md", "data.md"]},
@@ -259,6 +292,19 @@ def generate(docs_dir: Path, content: Content | None = None) -> int:
     checkers = validator_configs(rules)
     facts = checker_facts(content, rules)
     landmarks = reading_landmarks(content, rules)
+    notes = editor_notes(content)
+    all_facts = {
+        "facts": [{"id": f["id"], "name": f["name"]} for f in KEY_FACTS],
+        "activities": [
+            {
+                "id": a["id"],
+                "name": a["name"],
+                "years": a["years"],
+                "facts": key_facts(rules, a, budget_categories(rules)),
+            }
+            for a in activities
+        ],
+    }
     for lang in LANGS:
         page = {**common, "lang": lang}
         renderers = {
@@ -270,7 +316,9 @@ def generate(docs_dir: Path, content: Content | None = None) -> int:
         }
         _write(docs_dir / _page_name("index", lang), env.get_template("home.md.j2").render(page), written)
         for regulation in regulations:
-            blocks = _reading_blocks(renderers[regulation.year][2], landmarks[regulation.id])
+            blocks = _reading_blocks(
+                renderers[regulation.year][2], landmarks[regulation.id], notes[regulation.id]
+            )
             text = env.get_template("regulation.md.j2").render(
                 page, regulation=regulation, blocks=blocks, contents=contents_list(blocks)
             )
@@ -292,6 +340,7 @@ def generate(docs_dir: Path, content: Content | None = None) -> int:
                     if str(r.year) in activity["years"]
                 },
                 validator={"kind": "activity", **checkers["activity"][activity["id"]]},
+                facts=key_facts(rules, activity, budget_categories(rules)),
                 **_paths(2, lang),
             )
             _write(docs_dir / "kegiatan" / _page_name(activity["id"], lang), text, written)
@@ -300,6 +349,11 @@ def generate(docs_dir: Path, content: Content | None = None) -> int:
                 page, validator=checkers[name], facts=facts[name](lang), **_paths(1, lang)
             )
             _write(docs_dir / _page_name(name, lang), text, written)
+        _write(
+            docs_dir / "kegiatan" / _page_name("fakta-kunci", lang),
+            env.get_template("key-facts.md.j2").render(page, table=all_facts, **_paths(2, lang)),
+            written,
+        )
         _write(
             docs_dir / _page_name("perubahan", lang),
             env.get_template("changes.md.j2").render(page, **_changes(content, rules, crosswalk, lang)),
@@ -569,6 +623,26 @@ def _data_files(docs_dir: Path, content: Content, rules: dict, written: set[Path
         }
         files.append(_data_file(docs_dir, f"rules-{year}.json", year_rules, written, "dak-rules/1", year))
     files.append(_data_file(docs_dir, "rules.json", rules, written, "dak-rules/1", "2022, 2023"))
+    key_facts_data = {
+        "format": "dak-key-facts/1",
+        "facts": [{"id": f["id"], "name": f["name"]} for f in KEY_FACTS],
+        "activities": [
+            {
+                "id": a["id"],
+                "name": a["name"],
+                "facts": {
+                    fact["id"]: {
+                        year: None if entry == "absent" else entry for year, entry in fact["years"].items()
+                    }
+                    for fact in key_facts(rules, a, budget_categories(rules))
+                },
+            }
+            for a in rules["activities"]
+        ],
+    }
+    files.append(
+        _data_file(docs_dir, "key-facts.json", key_facts_data, written, "dak-key-facts/1", "2022, 2023")
+    )
     files.append(
         _data_file(docs_dir, "catalog.json", content.catalog, written, "catalog.schema.json", "2022, 2023")
     )

@@ -111,10 +111,21 @@ def value_in_words(
         f"{OUTCOME_NAMES.get(outcome, (outcome, outcome))[index]}: {LEVEL_NAMES[level][index]}"
         for outcome, level in value["levels"].items()
     )
+    return f"{allowed} ({outcomes})" + _condition(value, lang)
+
+
+def allowed_in_words(
+    check: str, value: Mapping[str, Any], lang: str, categories: Mapping[str, Mapping[str, Any]] | None = None
+) -> str:
+    """What the value allows, without what a breach means: "20–30" (the key-facts tables)."""
+    return _allowed_text(check, value["params"], lang, categories or {}) + _condition(value, lang)
+
+
+def _condition(value: Mapping[str, Any], lang: str) -> str:
     when = value.get("when") or {}
     condition = ", ".join(f"{key} = {str(v).lower()}" for key, v in when.items())
     only = ("hanya bila " if lang == "id" else "only when ") + condition if condition else ""
-    return f"{allowed} ({outcomes})" + (f" [{only}]" if only else "")
+    return f" [{only}]" if only else ""
 
 
 MONTHS = {

@@ -65,3 +65,41 @@ def test_an_activity_page_states_its_rule_values_without_javascript(scriptless, 
     for rule, value in values:
         words = " ".join(value_in_words(rule["check"], value, lang, categories).split())
         assert words in text, f"{rule['id']} {value['year']}: {words}"
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_the_key_facts_of_every_activity_side_by_side_and_as_open_data(scriptless, served, lang):
+    data = json.loads((served.root / "data" / "key-facts.json").read_text(encoding="utf-8"))
+    assert data["format"] == "dak-key-facts/1"
+    assert len(data["activities"]) == 17
+    scriptless.goto(served.url(f"{PREFIX[lang]}kegiatan/fakta-kunci/"))
+    text = " ".join(article_text(scriptless).split())
+    for fact in data["facts"]:
+        assert fact["name"][lang] in text
+    for activity in data["activities"]:
+        assert " ".join(activity["name"][lang].split()) in text
+        for years in activity["facts"].values():
+            for values in years.values():
+                for value in values or []:
+                    assert " ".join(value["text"][lang].split()) in text
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_an_activity_page_opens_with_its_key_facts(scriptless, served, lang):
+    scriptless.goto(served.url(f"{PREFIX[lang]}kegiatan/sertifikat-halal/"))
+    table = scriptless.locator("table.dak-keyfacts").first
+    text = table.inner_text()
+    assert ("kegiatan tidak ada pada 2022" if lang == "id" else "no such activity in 2022") in text
+    assert ("tidak ada ketentuan yang diperiksa" if lang == "id" else "no checkable requirement") in text
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_the_regulations_link_their_official_publication_and_note_the_source_oddities(
+    scriptless, served, lang
+):
+    scriptless.goto(served.url(f"{PREFIX[lang]}peraturan/permenperin-7-2023/"))
+    text = article_text(scriptless)
+    assert "Berita Negara Republik Indonesia" in text and "307" in text
+    assert scriptless.locator("a[href='https://peraturan.go.id/']").count() >= 1
+    note = scriptless.locator("#att_1__chp_II__sec_A__point_3__point_f ~ .dak-editor-note").first
+    assert "3-5" in note.inner_text()
