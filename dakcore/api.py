@@ -19,6 +19,7 @@ from .obligations import deadlines, eligibility, to_ics
 from .plan import InputError, InputProblem
 from .roster import check_roster
 from .rules import RuleSet, load_rules
+from .vocabulary import as_data as vocabulary
 
 YEARS = (2022, 2023)
 
@@ -109,6 +110,7 @@ METHODS: dict[str, Callable[[RuleSet, dict[str, Any]], Any]] = {
     "form": _form,
     "activities": lambda rules, params: rules.data["activities"],
     "budget_categories": lambda rules, params: rules.data["budget_categories"],
+    "vocabulary": lambda rules, params: vocabulary(),
 }
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from operator import methodcaller
 from typing import Any, NamedTuple
 
-from .plan import EDUCATION_LEVELS
+from .vocabulary import EDUCATION_LEVELS
 
 
 class Outcome(NamedTuple):
@@ -27,11 +27,16 @@ class Outcome(NamedTuple):
 Evaluate = Callable[[dict[str, Any]], Sequence[Outcome]]
 Check = Callable[[str, dict[str, Any]], Evaluate]  # (field path, parameters) -> the ready check
 CHECKS: dict[str, Check] = {}
+# Checks whose provision speaks of the whole rincian kegiatan ("alokasi dalam rincian kegiatan ini"):
+# where a plan splits one rincian over several entries, they read the entries together.
+WHOLE_RINCIAN: set[str] = set()
 
 
-def check(name: str) -> Callable[[Check], Check]:
+def check(name: str, *, whole_rincian: bool = False) -> Callable[[Check], Check]:
     def register(function: Check) -> Check:
         CHECKS[name] = function
+        if whole_rincian:
+            WHOLE_RINCIAN.add(name)
         return function
 
     return register
@@ -191,7 +196,7 @@ def _budget_total(record: dict[str, Any], categories: list[str] | None = None) -
     )
 
 
-@check("budget_share_max")
+@check("budget_share_max", whole_rincian=True)
 def check_budget_share_max(field_path: str, params: dict[str, Any]) -> Evaluate:
     """The listed budget categories together take at most params.share of the activity's budget."""
     categories, share = params["categories"], params["share"]
@@ -240,13 +245,38 @@ def check_forbidden_category(field_path: str, params: dict[str, Any]) -> Evaluat
     return evaluate
 
 
+# A requirement the text sets for some roles (instruktur/pengajar, tenaga pendamping...) binds only a
+# person of those roles; a person whose role the plan does not state gets the finding as a warning
+# (the engine lowers it, saying which role would make the requirement binding). Without `roles` in the
+# parameters (a participant of a roster) the requirement binds every person.
+UNSTATED_ROLE = "role_unstated"
+
+
+def _bound_by(params: dict[str, Any]) -> Callable[[dict[str, Any]], bool | None]:
+    """person -> True (the requirement binds them), False (their role is not named), None (no role)."""
+    roles = params.get("roles")
+    if not roles:
+        return lambda person: True
+    named = frozenset(roles)
+
+    def bound(person: dict[str, Any]) -> bool | None:
+        role = person.get("role")
+        return None if role is None else role in named
+
+    return bound
+
+
+def _person_context(bound: bool | None, **context: Any) -> dict[str, Any]:
+    return {**context, UNSTATED_ROLE: True} if bound is None else context
+
+
 @check("min_education")
 def check_min_education(field_path: str, params: dict[str, Any]) -> Evaluate:
     """Each person (a list field) or the record itself has at least the given education level.
 
     params.exempt names a boolean field that waives the requirement (the business actor with an NIB).
     """
-    get, exempt = _getter(field_path), params.get("exempt")
+    get, exempt, binds = _getter(field_path), params.get("exempt"), _bound_by(params)
     minimum = EDUCATION_LEVELS.index(params["min"])
 
     def evaluate(record: dict[str, Any]) -> Sequence[Outcome]:
@@ -259,15 +289,11 @@ def check_min_education(field_path: str, params: dict[str, Any]) -> Evaluate:
                 continue
             if exempt and person.get(exempt):
                 continue
-            if EDUCATION_LEVELS.index(person["education"]) < minimum:
+            bound = binds(person)
+            if bound is not False and EDUCATION_LEVELS.index(person["education"]) < minimum:
                 where = f"{field_path}[{index}].education" if field_path != "." else "education"
-                outcomes.append(
-                    Outcome(
-                        "below",
-                        where,
-                        {"value": person["education"], "min": params["min"], "index": index + 1},
-                    )
-                )
+                context = {"value": person["education"], "min": params["min"], "index": index + 1}
+                outcomes.append(Outcome("below", where, _person_context(bound, **context)))
         return outcomes
 
     return evaluate
@@ -276,7 +302,7 @@ def check_min_education(field_path: str, params: dict[str, Any]) -> Evaluate:
 @check("min_each")
 def check_min_each(field_path: str, params: dict[str, Any]) -> Evaluate:
     """Each person of a list has params.key ≥ params.min (e.g. years of experience)."""
-    get, key, minimum = _getter(field_path), params["key"], params["min"]
+    get, key, minimum, binds = _getter(field_path), params["key"], params["min"], _bound_by(params)
 
     def evaluate(record: dict[str, Any]) -> Sequence[Outcome]:
         people = get(record)
@@ -285,13 +311,10 @@ def check_min_each(field_path: str, params: dict[str, Any]) -> Evaluate:
         outcomes = []
         for index, person in enumerate(people):
             value = person.get(key) if isinstance(person, dict) else None
-            if isinstance(value, int | float) and value < minimum:
+            if isinstance(value, int | float) and value < minimum and (bound := binds(person)) is not False:
+                context = {"value": _fmt(value), "min": _fmt(minimum), "index": index + 1}
                 outcomes.append(
-                    Outcome(
-                        "below",
-                        f"{field_path}[{index}].{key}",
-                        {"value": _fmt(value), "min": _fmt(minimum), "index": index + 1},
-                    )
+                    Outcome("below", f"{field_path}[{index}].{key}", _person_context(bound, **context))
                 )
         return outcomes
 
@@ -301,7 +324,7 @@ def check_min_each(field_path: str, params: dict[str, Any]) -> Evaluate:
 @check("required_each")
 def check_required_each(field_path: str, params: dict[str, Any]) -> Evaluate:
     """Each person of a list has params.key true (e.g. a certificate), unless params.exempt is true."""
-    get, key, exempt = _getter(field_path), params["key"], params.get("exempt")
+    get, key, exempt, binds = _getter(field_path), params["key"], params.get("exempt"), _bound_by(params)
 
     def evaluate(record: dict[str, Any]) -> Sequence[Outcome]:
         people = get(record)
@@ -313,8 +336,9 @@ def check_required_each(field_path: str, params: dict[str, Any]) -> Evaluate:
                 continue
             if exempt and person.get(exempt):
                 continue
-            if person[key] is False:
-                outcomes.append(Outcome("missing", f"{field_path}[{index}].{key}", {"index": index + 1}))
+            if person[key] is False and (bound := binds(person)) is not False:
+                where = f"{field_path}[{index}].{key}"
+                outcomes.append(Outcome("missing", where, _person_context(bound, index=index + 1)))
         return outcomes
 
     return evaluate

@@ -15,13 +15,12 @@ from .obligations import deadlines, eligibility, to_ics
 from .plan import InputError, InputProblem
 from .roster import check_roster
 from .rules import load_rules
+from .vocabulary import LEVELS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+# The level's one wording (dakcore/vocabulary.py), in capitals so a finding's level stands out.
 LEVEL_LABEL = {
-    "error": {"id": "GALAT", "en": "ERROR"},
-    "needs_approval": {"id": "PERLU PERSETUJUAN KEMENTERIAN", "en": "NEEDS MINISTRY APPROVAL"},
-    "needs_statement": {"id": "PERLU SURAT PERNYATAAN", "en": "NEEDS A STATEMENT"},
-    "warning": {"id": "PERHATIAN", "en": "WARNING"},
+    level: {lang: text.upper() for lang, text in spec["label"].items()} for level, spec in LEVELS.items()
 }
 
 
@@ -81,6 +80,12 @@ def _text_findings(report: dict[str, Any], lang: str) -> str:
         if finding["source"]:
             lines.append(f"    {finding['source']['citation'][lang]} ({finding['source']['unit']})")
             lines.append(f'    "{finding["source"]["quote"]}"')
+        if finding.get("disputed"):
+            label = "bacaan ini diperdebatkan" if lang == "id" else "this reading is disputed"
+            lines.append(f"    {label}: {finding['disputed'][lang]}")
+        if finding.get("note"):
+            label = "cara membaca" if lang == "id" else "how it is read"
+            lines.append(f"    {label}: {finding['note'][lang]}")
     if report.get("comparison"):
         lines.append("")
         lines.append(
@@ -185,12 +190,13 @@ def cmd_eligibility(args: argparse.Namespace) -> int:
         for item in report["criteria"]:
             mark = {True: "✓", False: "✗", None: "?"}[item["met"]]
             sys.stdout.write(f"{mark} {item['id']}: {item['criterion'][lang]}\n")
-        verdict = {
-            "id": ("memenuhi kriteria" if report["eligible"] else "belum memenuhi kriteria"),
-            "en": ("meets the criteria" if report["eligible"] else "does not (yet) meet the criteria"),
-        }
-        sys.stdout.write(verdict[lang] + "\n")
-    return EXIT_OK if report["eligible"] else EXIT_FINDINGS
+        sys.stdout.write(report["verdict"][lang] + "\n")
+    # Considerations (2022) that are not met do not bar a region: only binding criteria decide.
+    return (
+        EXIT_OK
+        if report["eligible"] or (report["binding"] is False and not report["unanswered"])
+        else EXIT_FINDINGS
+    )
 
 
 def cmd_activities(args: argparse.Namespace) -> int:

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from .checks import UNSTATED_ROLE, WHOLE_RINCIAN
 from .findings import Finding, Level
 from .plan import PLAN_FIELDS, InputError, InputProblem, parse_plan
 from .rules import RuleSet, RuleValue
+from .vocabulary import LEGACY_FIELDS, roles_in_words
 
-# Fields an activity may carry: what the rules read, and free text for the dinas's own use.
-KNOWN_FIELDS = {"activity", *PLAN_FIELDS, "name", "notes", "location"}
+# Fields an activity may carry: what the rules read, older names still read, and free text for the
+# dinas's own use.
+KNOWN_FIELDS = {"activity", *PLAN_FIELDS, *LEGACY_FIELDS, "name", "notes", "location"}
 
 
 class _Context(dict):
@@ -29,14 +32,40 @@ def evaluate_record(rules: RuleSet, value: RuleValue, record: dict[str, Any]) ->
 
 def make_finding(value: RuleValue, key: str, field: str, context: dict[str, Any], **where: Any) -> Finding:
     """The finding for one outcome of a rule value, its message filled in both languages."""
-    context = _Context(value.message_params, **context)
+    level = value.levels[key]
+    filled = _Context(value.message_params, **context)
+    message = {lang: text.format_map(filled) for lang, text in value.rule.messages[key].items()}
+    if context.get(UNSTATED_ROLE):
+        # The text binds only the roles it names; of a person whose role the plan leaves out, the
+        # finding can only say what would follow if they had one of those roles.
+        level = max(level, Level.WARNING, key=lambda lv: lv.rank)
+        roles = {lang: roles_in_words(value.params.get("roles", ()), lang).lower() for lang in message}
+        message = {
+            "id": f"{message['id']} (peran orang ini tidak diisi; syarat ini mengikat bila ia {roles['id']})",
+            "en": f"{message['en']} (this person's role is not stated; the requirement binds them "
+            f"if they are: {roles['en']})",
+        }
     return Finding(
         year=value.year,
         rule=value.rule.id,
-        level=value.levels[key],
+        level=level,
         field=field,
-        message={lang: text.format_map(context) for lang, text in value.rule.messages[key].items()},
+        message=message,
         source=value.sources[0] if value.sources else None,
+        note=value.note or value.rule.note,
+        disputed=value.disputed,
+        **where,
+    )
+
+
+def _legacy_field(field: str, year: int, **where: Any) -> Finding:
+    return Finding(
+        year=year,
+        rule="plan.legacy_field",
+        level=Level.WARNING,
+        field=field,
+        message=LEGACY_FIELDS[field]["message"],
+        source=None,
         **where,
     )
 
@@ -82,9 +111,25 @@ def _order(finding: Finding) -> tuple:
     return (finding.activity_index or 0, finding.level.rank, finding.field, finding.rule)
 
 
+def _split_rincian(activities: list[dict[str, Any]]) -> dict[int, dict[str, Any] | None]:
+    """For a rincian the plan lists in several entries: entry index -> the budget of all its entries
+    (on the first entry) or None (on the others, where the whole was already read)."""
+    entries: dict[Any, list[int]] = {}
+    for index, activity in enumerate(activities):
+        entries.setdefault(activity.get("activity"), []).append(index)
+    merged: dict[int, dict[str, Any] | None] = {}
+    for indexes in entries.values():
+        if len(indexes) > 1:
+            budget = [line for i in indexes for line in activities[i].get("budget") or ()]
+            merged[indexes[0]] = {"budget": budget} if budget else None
+            merged.update(dict.fromkeys(indexes[1:]))
+    return merged
+
+
 def validate_year(rules: RuleSet, plan: dict[str, Any], year: int) -> list[Finding]:
     """All findings of one year for a parsed plan."""
     findings: list[Finding] = []
+    split = _split_rincian(plan["activities"])
     for index, activity in enumerate(plan["activities"]):
         activity_id = activity.get("activity")
         where = {"activity_index": index, "activity": activity_id}
@@ -92,11 +137,16 @@ def validate_year(rules: RuleSet, plan: dict[str, Any], year: int) -> list[Findi
             findings.append(_missing_activity(rules, activity_id, year, **where))
             continue
         for value in rules.values_for(year, activity_id):
-            if value.rule.reads not in activity:  # nothing to check: most plans fill few fields
+            record = activity
+            if value.rule.check in WHOLE_RINCIAN and index in split:
+                record = split[index]  # the rincian's entries together, read once
+                if record is None:
+                    continue
+            if value.rule.reads not in record:  # nothing to check: most plans fill few fields
                 continue
             if value.when and not value.applies_to(activity):
                 continue
-            for outcome in value.evaluate(activity):
+            for outcome in value.evaluate(record):
                 if outcome.key in value.levels:
                     findings.append(make_finding(value, outcome.key, outcome.field, outcome.context, **where))
         forbidden = rules.forbidden_categories(year, activity_id)
@@ -106,6 +156,7 @@ def validate_year(rules: RuleSet, plan: dict[str, Any], year: int) -> list[Findi
                 for outcome in value.evaluate({"budget": [line]}):
                     field = f"{value.rule.field}[{line_index}].category"
                     findings.append(make_finding(value, outcome.key, field, outcome.context, **where))
+        findings += [_legacy_field(field, year, **where) for field in LEGACY_FIELDS if field in activity]
         if not KNOWN_FIELDS.issuperset(activity):
             findings += [
                 _unknown_field(field, year, **where) for field in sorted(activity.keys() - KNOWN_FIELDS)

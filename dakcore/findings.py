@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
@@ -54,7 +54,8 @@ class Finding:
     activity_index: int | None = None
     activity: str | None = None
     row: int | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
+    note: dict[str, str] | None = None  # the rule's reading of the text, where the text leaves room
+    disputed: dict[str, str] | None = None  # the other reading a dinas could defend, where it differs
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -67,6 +68,10 @@ class Finding:
             "message": self.message,
             "source": self.source.to_json() if self.source else None,
         }
+        if self.note:
+            out["note"] = self.note
+        if self.disputed:
+            out["disputed"] = self.disputed
         if self.row is not None:
             out["row"] = self.row
         return out

@@ -152,11 +152,45 @@ def eligibility(rules: RuleSet, year: int, answers: dict[str, Any]) -> dict[str,
         raise InputError(problems)
     unmet = [r["id"] for r in results if r["met"] is False]
     unknown = [r["id"] for r in results if r["met"] is None]
+    # 2022 chooses the regions "dengan memperhatikan" its criteria: considerations, not conditions.
+    binding = all(c["values"][str(year)].get("binding", True) for c in criteria)
     return {
         "format": "dak-eligibility/1",
         "year": year,
+        "binding": binding,
         "criteria": results,
         "eligible": not unmet and not unknown,
         "unmet": unmet,
         "unanswered": unknown,
+        "verdict": _eligibility_verdict(year, binding, [r for r in results if r["met"] is False], unknown),
+    }
+
+
+def _eligibility_verdict(year: int, binding: bool, unmet: list[dict], unknown: list[str]) -> dict[str, str]:
+    """The answer in words, as strong as the year's text: 'must meet' (2023) or 'having regard to' (2022)."""
+    names = {lang: "; ".join(r["criterion"][lang] for r in unmet) for lang in ("id", "en")}
+    if unmet and binding:
+        return {
+            "id": f"Tidak memenuhi kriteria daerah penerima tahun {year}: {names['id']}.",
+            "en": f"Does not meet the {year} recipient-region criteria: {names['en']}.",
+        }
+    if unmet:
+        return {
+            "id": (
+                f"Kriteria tahun {year} adalah pertimbangan penentuan daerah penerima, bukan syarat; "
+                f"yang tidak terpenuhi menjadi bahan pertimbangan kementerian: {names['id']}."
+            ),
+            "en": (
+                f"The {year} criteria are considerations for choosing the recipient regions, not conditions; "
+                f"those not met weigh in the ministry's choice: {names['en']}."
+            ),
+        }
+    if unknown:
+        return {
+            "id": f"Belum dapat dinilai: {len(unknown)} pertanyaan belum dijawab.",
+            "en": f"Cannot be judged yet: {len(unknown)} questions unanswered.",
+        }
+    return {
+        "id": f"Memenuhi semua kriteria daerah penerima tahun {year}.",
+        "en": f"Meets every recipient-region criterion of {year}.",
     }

@@ -13,28 +13,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from .vocabulary import EDUCATION_LEVELS, FIELDS, LEGACY_FIELDS, ROLES
+
 FORMAT = "dak-plan/1"
-EDUCATION_LEVELS = ("SD", "SMP", "SMA", "D1", "D2", "D3", "D4", "S1", "S2", "S3")
-# The fields of an activity in a dak-plan/1 plan that rules read, in the order the README lists them.
-PLAN_FIELDS = (
-    "participants",
-    "participant_ages",
-    "jpl",
-    "duration_months",
-    "committee",
-    "outside_region",
-    "mentors",
-    "ikm",
-    "visits",
-    "method",
-    "study_visit",
-    "instructors",
-    "budget",
-)
-METHOD_KEYS = ("theory", "discussion", "practice")
-INTEGER_FIELDS = ("participants", "jpl", "committee", "mentors", "ikm", "visits")
+# The fields of an activity in a dak-plan/1 plan that rules read (the vocabulary's order), and the
+# older names still read.
+PLAN_FIELDS = tuple(FIELDS)
+METHOD_KEYS = tuple(FIELDS["method"]["parts"])
+STUDY_VISIT_KEYS = tuple(FIELDS["study_visit"]["parts"])
+INTEGER_FIELDS = (*(name for name, spec in FIELDS.items() if spec["type"] == "integer"), *LEGACY_FIELDS)
+ROLE_NAMES = tuple(ROLES)
 _ABSENT = object()  # a key not in the plan, as distinct from a key set to null
-STUDY_VISIT_KEYS = ("working_days", "industries", "research_institutions")
 
 
 @dataclass(frozen=True)
@@ -240,6 +229,7 @@ def _is_flag(value: Any) -> bool:
 def _is_instructor(person: Any) -> bool:
     return (
         type(person) is dict
+        and person.get("role", "narasumber") in ROLE_NAMES
         and person.get("education", "SD") in EDUCATION_LEVELS
         and _is_amount(person.get("experience_years", 0))
         and type(person.get("business_actor_with_nib", False)) is bool
@@ -290,8 +280,26 @@ def _parse_activity(
     reader: _Reader, raw: Any, where: str, activity_ids: set[str] | None, budget_categories: set[str] | None
 ) -> dict[str, Any]:
     if type(raw) is dict and _is_well_formed(raw, activity_ids, budget_categories):
-        return raw  # the common case: nothing to say, nothing to normalise, kept as it is
-    return _read_activity(reader, raw, where, activity_ids, budget_categories)
+        # the common case: nothing to say, nothing to normalise, kept as it is
+        return raw if LEGACY_FIELDS.keys().isdisjoint(raw) else _read_legacy(raw)
+    return _read_legacy(_read_activity(reader, raw, where, activity_ids, budget_categories))
+
+
+def _read_legacy(activity: dict[str, Any]) -> dict[str, Any]:
+    """An older plan's field, given to the fields it now stands for where the plan leaves them out.
+
+    `committee` was one number checked against the 2022 limit (the whole committee) and the 2023
+    limit (members accompanying participants outside the region); it is still checked against both,
+    and the engine says which fields to write instead.
+    """
+    out = activity
+    for name, legacy in LEGACY_FIELDS.items():
+        if name in activity and activity[name] is not None:
+            for field, when in legacy["read_as"].items():
+                if field not in activity and all(activity.get(k) == v for k, v in when.items()):
+                    out = out if out is not activity else dict(activity)
+                    out[field] = activity[name]
+    return out
 
 
 def _read_activity(
@@ -395,6 +403,12 @@ def _parse_instructors(reader: _Reader, raw: Any, where: str) -> list[dict[str, 
         people.append(out)
         if _is_instructor(person):
             continue
+        if "role" in person and person["role"] not in ROLE_NAMES:
+            reader.problem(
+                f"{at}.role",
+                f"peran {_describe(person['role'])} tidak dikenal (yang boleh: {'|'.join(ROLE_NAMES)})",
+                f"role {_describe(person['role'])} is not known (allowed: {'|'.join(ROLE_NAMES)})",
+            )
         if "education" in person and person["education"] not in EDUCATION_LEVELS:
             reader.problem(
                 f"{at}.education",

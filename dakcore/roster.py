@@ -50,6 +50,12 @@ EDUCATION_ALIASES = {
     "SMK": "SMA",
     "MA": "SMA",
     "MTS": "SMP",
+    "MI": "SD",
+    # Kejar Paket A/B/C (spaces are dropped before the look-up) certify primary, junior and senior
+    # secondary school: equivalent schooling.
+    "PAKETA": "SD",
+    "PAKETB": "SMP",
+    "PAKETC": "SMA",
     "SMU": "SMA",
     "DIII": "D3",
     "DIV": "D4",

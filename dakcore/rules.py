@@ -26,6 +26,7 @@ class RuleValue:
     when: dict[str, Any]
     sources: tuple[Source, ...]
     note: dict[str, str] | None
+    disputed: dict[str, str] | None = None
 
     @cached_property
     def evaluate(self) -> Evaluate:
@@ -98,6 +99,7 @@ class RuleSet:
                     when=value.get("when", {}),
                     sources=tuple(Source(**s) for s in value["sources"]),
                     note=value.get("note"),
+                    disputed=value.get("disputed"),
                 )
                 self.values.setdefault(rule.id, []).append(entry)
                 for activity in entry.activities:

@@ -24,7 +24,16 @@ from site_build.content.citation import cite
 from site_build.content.crosswalk import Crosswalk
 from site_build.content.loader import Content, Unit, load_content
 from site_build.key_facts import KEY_FACTS, key_facts
-from site_build.render import LANGS, GlossaryMarker, Renderer, md_escape, plain, redline, unit_head
+from site_build.render import (
+    LANGS,
+    GlossaryMarker,
+    Renderer,
+    disputed_readings,
+    md_escape,
+    plain,
+    redline,
+    unit_head,
+)
 from site_build.rule_text import date_in_words, value_in_words
 from site_build.rules.compiler import compile_rules
 
@@ -309,7 +318,12 @@ def generate(docs_dir: Path, content: Content | None = None) -> int:
         page = {**common, "lang": lang}
         renderers = {
             r.year: {
-                depth: Renderer(r, lang, mark=GlossaryMarker(content, lang, "../" * depth + "glosarium/"))
+                depth: Renderer(
+                    r,
+                    lang,
+                    mark=GlossaryMarker(content, lang, "../" * depth + "glosarium/"),
+                    readings=disputed_readings(rules, r.year),
+                )
                 for depth in (1, 2)
             }
             for r in regulations
@@ -446,17 +460,22 @@ def validator_configs(rules: dict[str, Any]) -> dict[str, Any]:
         ]
         for year in ruleset.years
     }
+    words = ask("vocabulary")  # every checker's form and results speak the engine's vocabulary
     return {
-        "activity": {activity_id: {**form, "categories": categories} for activity_id, form in forms.items()},
+        "activity": {
+            activity_id: {**form, "categories": categories, "vocabulary": words}
+            for activity_id, form in forms.items()
+        },
         "periksa-rencana": {
             "kind": "plan",
             "activities": list(forms.values()),
             "categories": categories,
             "example": example,
+            "vocabulary": words,
         },
-        "periksa-peserta": {"kind": "roster", "activities": roster_activities},
-        "batas-waktu": {"kind": "deadlines", "years": [str(y) for y in ruleset.years]},
-        "kelayakan": {"kind": "eligibility", "criteria": criteria},
+        "periksa-peserta": {"kind": "roster", "activities": roster_activities, "vocabulary": words},
+        "batas-waktu": {"kind": "deadlines", "years": [str(y) for y in ruleset.years], "vocabulary": words},
+        "kelayakan": {"kind": "eligibility", "criteria": criteria, "vocabulary": words},
     }
 
 

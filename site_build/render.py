@@ -8,13 +8,39 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from html import escape
 
 from site_build.content.citation import cite
 from site_build.content.loader import Content, Regulation, Text, Unit
 
 LANGS = ("id", "en")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A rule value whose reading of a provision is disputed: the reading taken and the other one."""
+
+    rule: str
+    title: Mapping[str, str]
+    year: int
+    note: Mapping[str, str]
+    disputed: Mapping[str, str]
+
+
+def disputed_readings(rules: Mapping, year: int) -> dict[str, list[Reading]]:
+    """eId of a provision -> the disputed readings of the rule values that cite it first."""
+    out: dict[str, list[Reading]] = {}
+    for rule in rules["rules"]:
+        for value in rule["values"]:
+            if value["year"] == year and value.get("disputed") and value["sources"]:
+                note = value.get("note") or rule.get("note") or {"id": "", "en": ""}
+                reading = Reading(rule["id"], rule["title"], year, note, value["disputed"])
+                bucket = out.setdefault(value["sources"][0]["unit"], [])
+                if reading not in bucket:
+                    bucket.append(reading)
+    return out
 
 
 def _text(text: Text | None, lang: str) -> list[str]:
@@ -63,11 +89,27 @@ class Renderer:
     """Renders the units of one regulation in one language."""
 
     def __init__(
-        self, regulation: Regulation, lang: str, *, mark: Callable[[str], str] | None = None
+        self,
+        regulation: Regulation,
+        lang: str,
+        *,
+        mark: Callable[[str], str] | None = None,
+        readings: Mapping[str, list[Reading]] | None = None,
     ) -> None:
         self.regulation = regulation
         self.lang = lang
         self.mark = mark or (lambda text: text)
+        self.readings = readings or {}
+
+    def reading_notes(self, eid: str) -> list[str]:
+        """Where the handbook's two readers of a rule read this provision differently: both readings."""
+        label = "Bacaan yang diperdebatkan" if self.lang == "id" else "Disputed reading"
+        return [
+            f'<aside class="dak-reading" data-rule="{escape(r.rule)}"><p><strong>{label}</strong> '
+            f"({escape(r.title[self.lang])}, {r.year}): {escape(r.note[self.lang])} "
+            f"{escape(r.disputed[self.lang])}</p></aside>"
+            for r in self.readings.get(eid, ())
+        ]
 
     def para(self, text: str) -> str:
         return self.mark(escape(text))
@@ -91,6 +133,8 @@ class Renderer:
             num = f'<span class="dak-num">{escape(unit.num)}</span> ' if unit.num else ""
             out.append(f'<p class="dak-lead">{num}{first}{link}</p>')
         out += [f"<p>{self.para(p)}</p>" for p in paragraphs]
+        if anchors:
+            out += self.reading_notes(unit.eid)
         out += [self.unit(child, anchors=anchors) for child in unit.children]
         out += [f'<p class="dak-wrap">{self.para(p)}</p>' for p in _text(unit.wrap, lang)]
         out.append("</div>")

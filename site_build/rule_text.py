@@ -11,15 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from dakcore.vocabulary import LEVELS, roles_in_words
+
 LANGS = ("id", "en")
 
-# What each level of a breach means for the reader's plan.
-LEVEL_NAMES = {
-    "error": ("tidak boleh", "not allowed"),
-    "needs_approval": ("perlu persetujuan kementerian", "needs ministry approval"),
-    "needs_statement": ("perlu surat pernyataan", "needs a statement"),
-    "warning": ("perhatian", "warning"),
-}
+# What each level of a breach means for the reader's plan: the vocabulary's one wording per level.
+LEVEL_NAMES = {level: tuple(spec["label"][lang].lower() for lang in LANGS) for level, spec in LEVELS.items()}
 
 # The outcomes a check reports (the keys of a value's `levels`), as a reader would say them.
 OUTCOME_NAMES = {
@@ -107,6 +104,8 @@ def value_in_words(
     condition the value applies under, if any ("only when outside_region = true")."""
     index = LANGS.index(lang)
     allowed = _allowed_text(check, value["params"], lang, categories or {})
+    if value["params"].get("roles"):  # a requirement on people binds the roles its provision names
+        allowed = f"{roles_in_words(value['params']['roles'], lang)}: {allowed}"
     outcomes = "; ".join(
         f"{OUTCOME_NAMES.get(outcome, (outcome, outcome))[index]}: {LEVEL_NAMES[level][index]}"
         for outcome, level in value["levels"].items()

@@ -58,3 +58,28 @@ def test_moved_provisions_are_explicit_with_a_note():
     found = CROSSWALK.counterpart(2022, "att_1__chp_II__sec_A")
     assert found.eids == ("body__art_3",) and found.note and found.note["en"]
     assert CROSSWALK.counterpart(2023, "body__art_3__point_b").eids == ("att_1__chp_II__sec_A__point_2",)
+
+
+@pytest.mark.parametrize("year", [2022, 2023])
+def test_menus_and_activities_pair_by_catalog_id_in_both_directions(year):
+    """Every menu and every activity finds the unit of the same catalog id in the other year (the menu
+    letters B and C swapped between the years, so a pairing by letter would be wrong)."""
+    other_year = CROSSWALK.other_year(year)
+    regulation, other = CONTENT.by_year(year), CONTENT.by_year(other_year)
+    for menu in CONTENT.catalog["menus"]:
+        unit = next(u for u in regulation.walk() if u.menu == menu["letter"][str(year)])
+        found = CROSSWALK.counterpart(year, unit.eid)
+        assert found.how == "menu", (menu["id"], found)
+        assert [other.by_eid[e].menu for e in found.eids] == [menu["letter"][str(other_year)]], menu["id"]
+    for activity in CONTENT.catalog["activities"]:
+        unit = regulation.activity_unit(activity["id"])
+        if unit is None:
+            continue
+        found = CROSSWALK.counterpart(year, unit.eid)
+        match = other.activity_unit(activity["id"])
+        assert found.eids == ((match.eid,) if match else ()), activity["id"]
+
+
+def test_kemitraan_menu_pairs_across_the_letter_swap():
+    assert CROSSWALK.counterpart(2022, "att_1__chp_IV__sec_B").eids == ("att_1__chp_II__sec_C",)
+    assert CROSSWALK.counterpart(2023, "att_1__chp_II__sec_B").eids == ("att_1__chp_IV__sec_C",)

@@ -157,6 +157,6 @@ def test_the_readme_example_plan(capsys):
     assert code == 1
     assert {(f["rule"], f["field"]) for f in report["findings"]} == {
         ("budget.honorarium_panitia", "budget[2].category"),
-        ("committee.size", "committee"),
+        ("committee.accompanying", "committee_accompanying"),
         ("participants.ages", "participant_ages[4]"),
     }

@@ -21,7 +21,8 @@ from dakcore.rules import load_rules
 
 ACTIVITIES = ["pelatihan-manajemen-wirausaha", "sertifikat-halal", "promosi-ekspor", "nope"]
 FIELDS = [
-    "participants", "participant_ages", "jpl", "duration_months", "committee", "outside_region", "mentors",
+    "participants", "participant_ages", "jpl", "duration_months", "committee", "committee_total",
+    "committee_accompanying", "outside_region", "mentors",
     "ikm", "visits", "method", "study_visit", "instructors", "budget", "activity",
 ]  # fmt: skip
 SETTINGS = settings(

@@ -19,7 +19,9 @@ from dakcore.checks import CHECKS, Outcome
 from dakcore.engine import validate
 from dakcore.plan import (
     EDUCATION_LEVELS,
+    INTEGER_FIELDS,
     PLAN_FIELDS,
+    ROLE_NAMES,
     WELL_FORMED,
     InputError,
     _is_well_formed,
@@ -49,6 +51,7 @@ def _well_formed_value(rng: random.Random, field: str) -> object:
     if field == "instructors":
         person = {"education": rng.choice(["SMA", "S1", "S2"]), "experience_years": rng.choice([0, 2.5, 7])}
         person.update(rng.choice([{}, {"certificate": True}, {"business_actor_with_nib": False}]))
+        person.update(rng.choice([{}, {"role": "instruktur"}, {"role": "pendamping"}]))
         return [person] * rng.randint(0, 2)
     if field == "budget":
         return [{"category": rng.choice(sorted(CATEGORIES)), "amount": rng.choice([0, 1.5e6, 10**7])}]
@@ -104,7 +107,7 @@ def _read_alone(field: str, value: object) -> object:
     def number(value: object) -> object:  # the reader gives a float; the plan keeps what it was given
         return value if reader.number(value) is not None else None
 
-    if field in ("participants", "jpl", "committee", "mentors", "ikm", "visits"):
+    if field in INTEGER_FIELDS:
         read = whole(value)
     elif field == "duration_months":
         read = number(value)
@@ -123,6 +126,8 @@ def _read_alone(field: str, value: object) -> object:
         read = []
         for person in value:
             if not isinstance(person, dict) or person.get("education", "SD") not in EDUCATION_LEVELS:
+                return None
+            if person.get("role", "narasumber") not in ROLE_NAMES:
                 return None
             flags = {
                 k: reader.boolean(person[k])
@@ -147,6 +152,7 @@ def test_each_well_formed_value_is_what_the_primitive_readers_accept_unchanged()
         )
         values += [[{"experience_years": odd}] for odd in ODD] + [[{"certificate": odd}] for odd in ODD]
         values += [[{"education": odd}] for odd in [*ODD, "S9", "s1"]]
+        values += [[{"role": odd}] for odd in [*ODD, "dosen", "Instruktur"]]
         for value in values:
             if well_formed(value):
                 read = _read_alone(field, value)

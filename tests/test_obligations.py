@@ -231,21 +231,35 @@ def test_dak_eligibility_all_yes_exits_0(capsys):
     args = answer_args(dinas_perindustrian="ya", lokasi_prioritas_dpp="ya", dak_fisik_ikm="ya")
     code, out, _ = run(capsys, "eligibility", "--year", "2023", *args)
     assert code == EXIT_OK
-    assert out.count("✓") == 3 and out.rstrip().endswith("memenuhi kriteria")
+    assert out.count("✓") == 3 and out.rstrip().endswith(
+        "Memenuhi semua kriteria daerah penerima tahun 2023."
+    )
 
 
 def test_dak_eligibility_a_no_exits_1(capsys):
     args = answer_args(dinas_perindustrian="ya", lokasi_prioritas_dpp="tidak", dak_fisik_ikm="ya")
-    code, out, _ = run(capsys, "eligibility", "--year", "2022", "--format", "json", *args)
+    code, out, _ = run(capsys, "eligibility", "--year", "2023", "--format", "json", *args)
     report = json.loads(out)
     assert code == EXIT_FINDINGS and not report["eligible"] and report["unmet"] == ["lokasi_prioritas_dpp"]
+    assert report["binding"] is True and report["verdict"]["en"].startswith("Does not meet the 2023")
+
+
+def test_dak_eligibility_2022_criteria_are_considerations_not_conditions(capsys):
+    """2022 chooses recipients "dengan memperhatikan" (having regard to) its criteria: a "no" weighs in
+    the choice but does not bar the region, so it is no failure."""
+    args = answer_args(dinas_perindustrian="ya", lokasi_prioritas_dpp="tidak", dak_fisik_ikm="ya")
+    code, out, _ = run(capsys, "eligibility", "--year", "2022", "--format", "json", *args)
+    report = json.loads(out)
+    assert code == EXIT_OK and report["binding"] is False and report["unmet"] == ["lokasi_prioritas_dpp"]
+    assert "considerations" in report["verdict"]["en"] and "bukan syarat" in report["verdict"]["id"]
+    assert all("memperhatikan" in " ".join(s["quote"] for s in c["sources"]) for c in report["criteria"])
 
 
 def test_dak_eligibility_unanswered_exits_1_and_shows_a_question_mark(capsys):
     args = answer_args(dinas_perindustrian="yes")
     code, out, _ = run(capsys, "eligibility", "--year", "2023", "--lang", "en", *args)
     assert code == EXIT_FINDINGS
-    assert out.count("?") >= 2 and "does not (yet) meet the criteria" in out
+    assert out.count("?") >= 2 and "Cannot be judged yet: 2 questions unanswered." in out
 
 
 def test_dak_eligibility_reads_an_answers_file(tmp_path, capsys):

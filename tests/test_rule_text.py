@@ -67,6 +67,12 @@ CASES = [
         "experience_years ≥ 3 (each person) (below the limit: not allowed)",
     ),
     (
+        "min_education",
+        {"params": {"min": "D3", "roles": ["instruktur", "pengajar"]}, "levels": {"below": "error"}},
+        "Instruktur atau pengajar: ≥ D3 (di bawah batas: tidak boleh)",
+        "Instructor or teacher: ≥ D3 (below the limit: not allowed)",
+    ),
+    (
         "required_each",
         {"params": {"key": "certificate"}, "levels": {"missing": "error"}},
         "certificate (setiap orang) (tidak ada: tidak boleh)",

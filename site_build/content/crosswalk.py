@@ -36,6 +36,14 @@ class Crosswalk:
                     self._explicit.setdefault((year, eid), []).append(
                         (entry.get(str(other)), entry.get("note"))
                     )
+        # A menu unit carries its letter, and letters moved between the years (2022 B is 2023 C): a
+        # menu is paired through its catalog id, never by its letter.
+        self._menu_letters: dict[tuple[int, str], str] = {}
+        for menu in content.catalog["menus"]:
+            for year, other in ((2022, 2023), (2023, 2022)):
+                letter, target = menu["letter"].get(str(year)), menu["letter"].get(str(other))
+                if letter is not None and target is not None:
+                    self._menu_letters[(year, letter)] = target
         self._fields: dict[tuple[int, str], list[str]] = {}
         for entry in content.crosswalk.get("fields", []):
             for year, other in ((2022, 2023), (2023, 2022)):
@@ -72,7 +80,8 @@ class Crosswalk:
             match = other.activity_unit(unit.activity)
             return Counterpart((match.eid,) if match else (), "activity" if match else "none")
         if unit.menu:
-            match = next((u for u in other.walk() if u.menu == unit.menu), None)
+            letter = self._menu_letters.get((year, unit.menu))
+            match = next((u for u in other.walk() if letter and u.menu == letter), None)
             return Counterpart((match.eid,) if match else (), "menu" if match else "none")
         if unit.field:
             parent = regulation.by_eid.get(unit.parent)

@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from dakcore.vocabulary import ROLES
 from site_build.content.citation import cite
 from site_build.content.loader import (
     Content,
@@ -160,8 +161,11 @@ class _Compiler:
                     "when": value.get("when", {}),
                     "sources": self.sources(file, data, (*value_path, "source"), year, value["source"]),
                 }
-                if "note" in value:
-                    compiled["note"] = value["note"]
+                for key in ("note", "disputed"):
+                    if key in value:
+                        compiled[key] = value[key]
+                if raw["field"] == "instructors":
+                    self.roles(file, data, value_path, params)
                 values.append(compiled)
         out = {key: raw[key] for key in ("id", "check", "field", "title", "messages") if key in raw}
         out["scope"] = raw.get("scope", "activity")
@@ -169,6 +173,18 @@ class _Compiler:
             out["note"] = raw["note"]
         out["values"] = values
         return out
+
+    def roles(self, file: str, data: Any, path: tuple, params: dict) -> None:
+        """A requirement on people names the roles its provision names: it binds no one else."""
+        roles = params.get("roles")
+        if not isinstance(roles, list) or not roles or not set(roles) <= set(ROLES):
+            self.problem(
+                file,
+                data,
+                (*path, "params", "roles") if roles is not None else path,
+                f"a rule on people names the roles its provision binds: params.roles is a list of "
+                f"{', '.join(ROLES)}, not {roles!r}",
+            )
 
     def dated(self, file: str, data: Any, path: tuple, raw: dict, kind: str) -> dict:
         values = {}

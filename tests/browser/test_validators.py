@@ -99,9 +99,9 @@ ACTIVITY_ENTRY = {  # the plan fields as typed into pelatihan-teknis-produksi's 
         [19, 23, 31, 44, 52],
     ),
     "jpl": ("Jam pelajaran (JPL)", "Lesson hours (JPL)", "50", 50),
-    "committee": (
-        "Panitia yang mendampingi peserta (orang)",
-        "Committee members accompanying the participants",
+    "committee_accompanying": (
+        "Panitia penyelenggara yang mendampingi peserta ke luar daerah (orang)",
+        "Committee members accompanying the participants outside the region (persons)",
         "3",
         3,
     ),
@@ -146,7 +146,7 @@ def test_activity_page_checks_an_entry_under_both_years(vpage, served, lang):
     # The level in words, not only in colour; the engine's message in the page's language.
     first = expected["result"]["findings"][0]
     item = page.locator(".dak-results li.dak-finding").first
-    assert ("Kesalahan" if lang == "id" else "Error") in item.locator(".dak-badge").inner_text()
+    assert ("Tidak boleh" if lang == "id" else "Not allowed") in item.locator(".dak-badge").inner_text()
     assert first["message"][lang] in page.locator(".dak-results").inner_text()
     # Every finding links to its provision's anchor in the reading view of the page's language.
     for link in page.eval_on_selector_all(".dak-results a.dak-source-link", "els => els.map(e => e.href)"):

@@ -11,8 +11,6 @@
 // Language: the page's (`<html lang>`); every engine message carries both {id, en}.
 
 const PLAN_FORMAT = "dak-plan/1";
-const LEVELS = ["error", "needs_approval", "needs_statement", "warning"];
-const EDUCATION = ["SD", "SMP", "SMA", "D1", "D2", "D3", "D4", "S1", "S2", "S3"];
 const REGULATIONS = { 2022: "Permenperin 5/2022", 2023: "Permenperin 7/2023" };
 const ROSTER_PAGE = 100; // table rows shown at once: a list of thousands never builds thousands of rows
 const MAX_FILE = 50 * 1024 * 1024;
@@ -61,46 +59,12 @@ const TEXT = {
   ok: { id: "✓ sesuai", en: "✓ fine" },
   quoteLabel: { id: "Kutipan ketentuan", en: "Words of the provision" },
   results: { id: "Hasil", en: "Result" },
-  // Field labels (the plan's fields, README: dak-plan/1).
-  participants: { id: "Jumlah peserta", en: "Number of participants" },
-  participant_ages: {
-    id: "Umur peserta (tahun, dipisah koma)",
-    en: "Participants' ages (years, separated by commas)",
-  },
-  participant_ages_short: { id: "Umur peserta", en: "Participants' ages" },
-  jpl: { id: "Jam pelajaran (JPL)", en: "Lesson hours (JPL)" },
-  duration_months: { id: "Jangka waktu (bulan)", en: "Duration (months)" },
-  committee: {
-    id: "Panitia yang mendampingi peserta (orang)",
-    en: "Committee members accompanying the participants",
-  },
-  outside_region: { id: "Diselenggarakan di luar daerah?", en: "Held outside the region?" },
-  mentors: { id: "Tenaga pendamping (orang)", en: "Mentors (persons)" },
-  ikm: { id: "IKM yang didampingi", en: "IKM mentored" },
-  visits: { id: "Kunjungan", en: "Visits" },
-  method: { id: "Metode (persen waktu pelajaran)", en: "Method (percent of the lesson time)" },
-  theory: { id: "Teori (%)", en: "Theory (%)" },
-  discussion: { id: "Diskusi (%)", en: "Discussion (%)" },
-  practice: { id: "Praktik (%)", en: "Practice (%)" },
-  study_visit: { id: "Studi banding", en: "Study visit" },
-  working_days: { id: "Hari kerja", en: "Working days" },
-  industries: { id: "Industri yang dikunjungi", en: "Industries visited" },
-  research_institutions: { id: "Lembaga riset yang dikunjungi", en: "Research institutions visited" },
-  instructors: {
-    id: "Narasumber, instruktur, tenaga pendamping",
-    en: "Resource persons, instructors, mentors",
-  },
   person: { id: "Orang ke-{n}", en: "Person {n}" },
+  readingNote: { id: "Cara membaca ketentuan: {note}", en: "How the provision is read: {note}" },
+  disputed: { id: "Bacaan ini diperdebatkan: {note}", en: "This reading is disputed: {note}" },
   addPerson: { id: "Tambah orang", en: "Add a person" },
-  education: { id: "Pendidikan terakhir", en: "Education" },
-  experience_years: { id: "Pengalaman (tahun)", en: "Experience (years)" },
-  business_actor_with_nib: { id: "Pelaku usaha ber-NIB?", en: "Business actor with an NIB?" },
-  certificate: { id: "Bersertifikat kompetensi?", en: "Holds a competence certificate?" },
-  budget: { id: "Baris anggaran", en: "Budget lines" },
   budgetLine: { id: "Baris anggaran {n}", en: "Budget line {n}" },
   addBudget: { id: "Tambah baris anggaran", en: "Add a budget line" },
-  category: { id: "Kategori biaya", en: "Cost category" },
-  amount: { id: "Jumlah (Rp)", en: "Amount (Rp)" },
   budgetHint: {
     id: "Diperiksa: biaya yang tidak dapat dibiayai dan batas persentase.",
     en: "Checked: costs that may not be funded and percentage limits.",
@@ -192,18 +156,6 @@ const TEXT = {
     id: "Belum ada jawaban: jawab paling sedikit satu pertanyaan, lalu periksa.",
     en: "No answer yet: answer at least one question, then check.",
   },
-  eligible: {
-    id: "✓ Memenuhi semua kriteria daerah penerima tahun {year}.",
-    en: "✓ Meets every recipient-region criterion of {year}.",
-  },
-  notEligible: {
-    id: "✖ Tidak memenuhi kriteria tahun {year}: {criteria}.",
-    en: "✖ Does not meet the {year} criteria: {criteria}.",
-  },
-  incomplete: {
-    id: "? Belum dapat dinilai: {n} pertanyaan belum dijawab.",
-    en: "? Cannot be judged yet: {n} questions unanswered.",
-  },
   met: { id: "✓ terpenuhi", en: "✓ met" },
   unmet: { id: "✖ tidak terpenuhi", en: "✖ not met" },
   unanswered: { id: "? belum dijawab", en: "? not answered" },
@@ -211,18 +163,10 @@ const TEXT = {
   note: { id: "Catatan", en: "Note" },
 };
 
-const LEVEL_TEXT = {
-  error: { id: "✖ Kesalahan", en: "✖ Error" },
-  needs_approval: { id: "⚑ Perlu persetujuan kementerian", en: "⚑ Needs ministry approval" },
-  needs_statement: { id: "✎ Perlu surat pernyataan", en: "✎ Needs a statement" },
-  warning: { id: "⚠ Perhatian", en: "⚠ Warning" },
-};
-const LEVEL_COUNT = { // {one} when n is 1
-  error: { id: "{n} kesalahan", en: "{n} errors", one: { en: "1 error" } },
-  needs_approval: { id: "{n} perlu persetujuan", en: "{n} needing ministry approval" },
-  needs_statement: { id: "{n} perlu surat pernyataan", en: "{n} needing a statement" },
-  warning: { id: "{n} perhatian", en: "{n} warnings", one: { en: "1 warning" } },
-};
+// The vocabulary (levels, roles, education levels, plan fields and their labels) is dakcore's
+// (dakcore/vocabulary.py), handed to every checker in its configuration: this module keeps no copy.
+let VOCAB = { levels: {}, roles: {}, education_levels: [], fields: {} };
+const levelNames = () => Object.keys(VOCAB.levels);
 
 let lang = "id";
 
@@ -232,8 +176,18 @@ function pick(text) {
   return text[lang] ?? text.id ?? "";
 }
 
+// A plan field's or a part's label from the vocabulary; `withUnit` adds the unit a form asks in.
+function vocabLabel(name, withUnit = true) {
+  const level = VOCAB.levels[name];
+  if (level) return `${level.mark} ${pick(level.label)}`;
+  const spec = VOCAB.fields[name];
+  if (spec) return withUnit && spec.unit ? `${pick(spec.label)} (${pick(spec.unit)})` : pick(spec.label);
+  for (const field of Object.values(VOCAB.fields)) if (field.parts?.[name]) return pick(field.parts[name]);
+  return null;
+}
+
 function t(key, vars = {}) {
-  const entry = TEXT[key] || LEVEL_TEXT[key];
+  const entry = TEXT[key] || vocabLabel(key);
   return pick(entry).replace(/\{(\w+)\}/g, (whole, name) => (name in vars ? String(vars[name]) : whole));
 }
 
@@ -511,6 +465,8 @@ class Validator {
         h("span", { class: "dak-badge" }, t(finding.level)),
         finding.field ? h("span", { class: "dak-where" }, t("fieldWhere", { field: fieldLabel(finding.field) })) : null),
       h("p", { class: "dak-finding-message" }, pick(finding.message)),
+      finding.disputed ? h("p", { class: "dak-disputed" }, t("disputed", { note: pick(finding.disputed) })) : null,
+      finding.note ? h("p", { class: "dak-hint dak-reading-note" }, t("readingNote", { note: pick(finding.note) })) : null,
       this.sourceBlock(finding.source),
     );
   }
@@ -552,7 +508,7 @@ class Validator {
               h("th", { scope: "row" }, fieldLabel(row.field)),
               years.map((y) => {
                 const level = row.by_year?.[String(y)];
-                return h("td", { class: `dak-level-${level}` }, level === "ok" ? t("ok") : LEVEL_TEXT[level] ? t(level) : level || "");
+                return h("td", { class: `dak-level-${level}` }, level === "ok" ? t("ok") : vocabLabel(level) || level || "");
               }),
             ))))),
     );
@@ -562,10 +518,7 @@ class Validator {
 function countsText(findings) {
   const counts = {};
   for (const f of findings) counts[f.level] = (counts[f.level] || 0) + 1;
-  const parts = LEVELS.filter((level) => counts[level]).map((level) => {
-    const entry = LEVEL_COUNT[level];
-    return counts[level] === 1 && entry.one?.[lang] ? entry.one[lang] : fill(entry, { n: counts[level] });
-  });
+  const parts = levelNames().filter((level) => counts[level]).map((level) => fill(VOCAB.levels[level].count, { n: counts[level] }));
   return parts.length ? parts.join(", ") : t("noFindings");
 }
 
@@ -591,7 +544,7 @@ function whereLabel(path) {
         break;
       }
       if (["instructors", "budget"].includes(last) && path.slice(re.lastIndex).startsWith("[")) continue;
-      parts.push(TEXT[last] ? t(last === "participant_ages" ? "participant_ages_short" : last) : last);
+      parts.push(vocabLabel(last, false) ?? last);
     } else {
       const n = Number(match[2]) + 1;
       if (last === "activities") parts.push(t("activityN", { n }));
@@ -704,7 +657,8 @@ class ActivityFields {
     switch (name) {
       case "participants":
       case "jpl":
-      case "committee":
+      case "committee_total":
+      case "committee_accompanying":
       case "mentors":
       case "ikm":
       case "visits":
@@ -889,11 +843,13 @@ class ActivityFields {
   }
 
   person(row) {
-    const education = select(nextId("education"), [option("", t("notStated")), EDUCATION.map((e) => option(e, e))]);
+    const role = select(nextId("role"), [option("", t("notStated")), Object.entries(VOCAB.roles).map(([id, name]) => option(id, pick(name)))]);
+    const education = select(nextId("education"), [option("", t("notStated")), VOCAB.education_levels.map((e) => option(e, e))]);
     const experience = textInput(nextId("experience"), { inputmode: "decimal" });
     const nib = booleanSelect(nextId("nib"));
     const certificate = booleanSelect(nextId("certificate"));
     const parts = {
+      role: control(t("role"), role),
       education: control(t("education"), education),
       experience_years: control(t("experience_years"), experience),
       business_actor_with_nib: control(t("business_actor_with_nib"), nib),
@@ -901,6 +857,7 @@ class ActivityFields {
     };
     row.box = h("div", { class: "dak-field-msgs" });
     row.targets = [
+      ["role", role, parts.role.box],
       ["education", education, parts.education.box],
       ["experience_years", experience, parts.experience_years.box],
       ["business_actor_with_nib", nib, parts.business_actor_with_nib.box],
@@ -909,7 +866,8 @@ class ActivityFields {
     row.read = () => {
       const value = { ...row.extra };
       const set = (key, v) => v !== undefined && (value[key] = v);
-      if (row.raw !== undefined && !education.value && !experience.value && !nib.value && !certificate.value) return row.raw;
+      if (row.raw !== undefined && !role.value && !education.value && !experience.value && !nib.value && !certificate.value) return row.raw;
+      set("role", readSelect(role));
       set("education", readSelect(education));
       set("experience_years", readNumber(experience.value, false));
       set("business_actor_with_nib", readSelect(nib, "boolean"));
@@ -921,6 +879,7 @@ class ActivityFields {
       row.raw = object === value ? undefined : value;
       row.extra = {};
       for (const [key, v] of Object.entries(object)) if (!(key in parts)) row.extra[key] = v;
+      setSelect(role, object.role);
       setSelect(education, object.education);
       experience.value = shown(object.experience_years);
       setSelect(nib, object.business_actor_with_nib, "boolean");
@@ -1473,7 +1432,7 @@ function rosterValidator(element, config) {
   function worst(entry) {
     if (!entry) return "";
     if (entry.problems.length) return t("unreadable");
-    const level = LEVELS.find((l) => entry.findings.some((f) => f.level === l));
+    const level = levelNames().find((l) => entry.findings.some((f) => f.level === l));
     return level ? t(level).replace(/^\S+\s/, "") : "";
   }
 
@@ -1758,12 +1717,10 @@ function eligibilityValidator(element, config) {
       return;
     }
     const result = response.result;
-    const byId = Object.fromEntries(result.criteria.map((c) => [c.id, c]));
-    let verdict;
-    if (result.eligible) verdict = t("eligible", { year: result.year });
-    else if (result.unmet.length) verdict = t("notEligible", { year: result.year, criteria: result.unmet.map((id) => pick(byId[id].criterion)).join("; ") });
-    else verdict = t("incomplete", { n: result.unanswered.length });
-    const kind = result.eligible ? "ok" : result.unmet.length ? "problem" : "info";
+    // The verdict's words come from dakcore: as strong as the year's text ("must meet" in 2023, "having
+    // regard to" in 2022, where a criterion not met weighs in the choice but does not bar the region).
+    const verdict = pick(result.verdict);
+    const kind = result.eligible ? "ok" : result.unmet.length && result.binding ? "problem" : "info";
     v.say(verdict, kind);
     put(v.results, 
       h("h2", {}, t("results")),
@@ -1812,7 +1769,8 @@ function init() {
       config = null;
     }
     const build = VALIDATORS[element.dataset.dak];
-    if (!config || !build) {
+    if (config?.vocabulary) VOCAB = config.vocabulary;
+    if (!config || !build || !config.vocabulary) {
       put(element, h("p", { class: "dak-message dak-message-problem", role: "status" }, t("configBroken")));
       continue;
     }

@@ -1,0 +1,201 @@
+"""The handbook's words, owned here once: finding levels, people's roles, education levels and the
+plan fields a reader fills in, each with its labels in both languages.
+
+The `dak` command, the pages and the browser checkers read these (the pages through `api`'s
+`vocabulary` method, embedded in each checker's configuration); none of them keeps a copy.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+Text = dict[str, str]  # {"id": Indonesian, "en": English}
+
+EDUCATION_LEVELS = ("SD", "SMP", "SMA", "D1", "D2", "D3", "D4", "S1", "S2", "S3")
+
+# Finding levels, most serious first. `label` is the one wording a reader sees everywhere (command
+# line, pages, checkers); `count` words a number of findings ({n}); `mark` a sign shown before it.
+LEVELS: dict[str, dict[str, Any]] = {
+    "error": {
+        "label": {"id": "Tidak boleh", "en": "Not allowed"},
+        "count": {"id": "{n} tidak boleh", "en": "{n} not allowed"},
+        "mark": "✖",
+        "meaning": {
+            "id": "Teks menetapkan batas atau larangan yang tegas dan tidak memberi jalan lain.",
+            "en": "The text sets a clear limit or prohibition and offers no other route.",
+        },
+    },
+    "needs_approval": {
+        "label": {"id": "Perlu persetujuan kementerian", "en": "Needs ministry approval"},
+        "count": {"id": "{n} perlu persetujuan kementerian", "en": "{n} needing ministry approval"},
+        "mark": "⚑",
+        "meaning": {
+            "id": "Boleh bila kementerian menyetujui, sesuai jalan yang dimuat rincian kegiatan itu sendiri.",
+            "en": "Allowed with the ministry's approval, the route the activity's own provision gives.",
+        },
+    },
+    "needs_statement": {
+        "label": {"id": "Perlu surat pernyataan", "en": "Needs a statement"},
+        "count": {"id": "{n} perlu surat pernyataan", "en": "{n} needing a statement"},
+        "mark": "✎",
+        "meaning": {
+            "id": "Boleh dengan pernyataan penanggung jawab yang diketahui pimpinan dinas/OPD.",
+            "en": "Allowed with a statement by the person in charge, known to the head of the office.",
+        },
+    },
+    "warning": {
+        "label": {"id": "Perhatian", "en": "Warning"},
+        "count": {"id": "{n} perhatian", "en": "{n} warnings"},
+        "mark": "⚠",
+        "meaning": {
+            "id": "Layak diperiksa lagi; bukan pelanggaran (angka perkiraan, kata 'secara umum', 'sekitar').",
+            "en": "Worth a second look; not a breach (approximate figures, 'in general', 'about').",
+        },
+    },
+}
+
+# The roles a person of an activity can have; the regulations set requirements per role, and which
+# roles a requirement binds differs per activity and year (rules/experts.yml names them per value).
+ROLES: dict[str, Text] = {
+    "narasumber": {"id": "Narasumber", "en": "Resource person"},
+    "instruktur": {"id": "Instruktur", "en": "Instructor"},
+    "pengajar": {"id": "Pengajar", "en": "Teacher"},
+    "pendamping": {"id": "Tenaga pendamping", "en": "Mentor"},
+    "tenaga_ahli": {"id": "Tenaga ahli", "en": "Expert"},
+}
+
+# The fields of an activity in a dak-plan/1 plan, in the order a form shows them. `label` is what a
+# reader reads (a form, a table, a finding's place); `unit` where the number has one.
+FIELDS: dict[str, dict[str, Any]] = {
+    "participants": {"type": "integer", "label": {"id": "Jumlah peserta", "en": "Number of participants"}},
+    "participant_ages": {
+        "type": "ages",
+        "label": {"id": "Umur peserta", "en": "Participants' ages"},
+        "unit": {"id": "tahun, dipisah koma", "en": "years, separated by commas"},
+    },
+    "jpl": {"type": "integer", "label": {"id": "Jam pelajaran (JPL)", "en": "Lesson hours (JPL)"}},
+    "duration_months": {
+        "type": "number",
+        "label": {"id": "Jangka waktu", "en": "Duration"},
+        "unit": {"id": "bulan", "en": "months"},
+    },
+    "committee_total": {
+        "type": "integer",
+        "label": {
+            "id": "Panitia penyelenggara, seluruhnya",
+            "en": "Organising committee, all members",
+        },
+        "unit": {"id": "orang", "en": "persons"},
+    },
+    "committee_accompanying": {
+        "type": "integer",
+        "label": {
+            "id": "Panitia penyelenggara yang mendampingi peserta ke luar daerah",
+            "en": "Committee members accompanying the participants outside the region",
+        },
+        "unit": {"id": "orang", "en": "persons"},
+    },
+    "outside_region": {
+        "type": "boolean",
+        "label": {"id": "Dilaksanakan di luar daerah", "en": "Held outside the region"},
+    },
+    "mentors": {
+        "type": "integer",
+        "label": {"id": "Tenaga pendamping", "en": "Mentors"},
+        "unit": {"id": "orang", "en": "persons"},
+    },
+    "ikm": {"type": "integer", "label": {"id": "IKM yang didampingi", "en": "IKM mentored"}},
+    "visits": {"type": "integer", "label": {"id": "Kunjungan", "en": "Visits"}},
+    "method": {
+        "type": "parts",
+        "label": {"id": "Metode", "en": "Method"},
+        "unit": {"id": "persen waktu pelajaran", "en": "percent of the lesson time"},
+        "parts": {
+            "theory": {"id": "Teori", "en": "Theory"},
+            "discussion": {"id": "Diskusi", "en": "Discussion"},
+            "practice": {"id": "Praktik", "en": "Practice"},
+        },
+    },
+    "study_visit": {
+        "type": "parts",
+        "label": {"id": "Studi banding", "en": "Study visit"},
+        "parts": {
+            "working_days": {"id": "Hari kerja", "en": "Working days"},
+            "industries": {"id": "Industri yang dikunjungi", "en": "Industries visited"},
+            "research_institutions": {
+                "id": "Lembaga riset yang dikunjungi",
+                "en": "Research institutions visited",
+            },
+        },
+    },
+    "instructors": {
+        "type": "people",
+        "label": {
+            "id": "Narasumber, instruktur/pengajar, tenaga pendamping, tenaga ahli",
+            "en": "Resource persons, instructors/teachers, mentors, experts",
+        },
+        "parts": {
+            "role": {"id": "Peran", "en": "Role"},
+            "education": {"id": "Pendidikan terakhir", "en": "Education"},
+            "experience_years": {"id": "Pengalaman (tahun)", "en": "Experience (years)"},
+            "business_actor_with_nib": {"id": "Pelaku usaha ber-NIB", "en": "Business actor with an NIB"},
+            "certificate": {"id": "Bersertifikat kompetensi", "en": "Holds a certificate of competence"},
+        },
+    },
+    "budget": {
+        "type": "budget",
+        "label": {"id": "Baris anggaran", "en": "Budget lines"},
+        "parts": {
+            "category": {"id": "Kategori biaya", "en": "Cost category"},
+            "amount": {"id": "Jumlah (Rp)", "en": "Amount (Rp)"},
+        },
+    },
+}
+
+# Fields of older plans that are still read: the name, what it now means, and what to write instead.
+LEGACY_FIELDS: dict[str, dict[str, Any]] = {
+    "committee": {
+        # the field it stands for, and when (2023's limit was checked only outside the region)
+        "read_as": {"committee_total": {}, "committee_accompanying": {"outside_region": True}},
+        "message": {
+            "id": (
+                "Isian lama 'committee' dibaca sebagai panitia seluruhnya (batas 2022) dan sebagai panitia "
+                "yang mendampingi peserta ke luar daerah (batas 2023); isilah committee_total dan/atau "
+                "committee_accompanying agar setiap tahun diperiksa menurut konsepnya sendiri"
+            ),
+            "en": (
+                "The old field 'committee' is read both as the whole committee (the 2022 limit) and as the "
+                "members accompanying participants outside the region (the 2023 limit); fill in "
+                "committee_total and/or committee_accompanying so that each year is checked by its own "
+                "concept"
+            ),
+        },
+    },
+}
+
+
+def label(field: str, lang: str = "id") -> str:
+    """A plan field's label (or the field's name if it has none)."""
+    spec = FIELDS.get(field)
+    return spec["label"][lang] if spec else field
+
+
+def roles_in_words(roles: list[str] | tuple[str, ...], lang: str = "id") -> str:
+    """'instruktur, pengajar' -> 'Instruktur atau pengajar' (lower-case after the first)."""
+    names = [ROLES[role][lang] for role in roles if role in ROLES]
+    if not names:
+        return ""
+    names = [names[0]] + [name[0].lower() + name[1:] for name in names[1:]]
+    joiner = " atau " if lang == "id" else " or "
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + joiner + names[-1]
+
+
+def as_data() -> dict[str, Any]:
+    """Everything above, JSON-ready: what `api`'s `vocabulary` method answers."""
+    return {
+        "levels": LEVELS,
+        "roles": ROLES,
+        "education_levels": list(EDUCATION_LEVELS),
+        "fields": FIELDS,
+        "legacy_fields": LEGACY_FIELDS,
+    }

@@ -1,0 +1,70 @@
+"""Levels follow the text's words (rules/FORMAT.md, "How the text's words decide the level").
+
+For every rule value of both years, the words it quotes are read: a soft or approximate word ("secara
+umum", "sekitar", "diutamakan", "dapat", "perkiraan") allows a `warning` at most, and a route that is
+quoted (the ministry's approval, a statement) must be the level of some outcome. A value may depart
+from this only where its note (or its rule's) quotes the word and so says why.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from dakcore.rules import load_rules
+
+RULES = load_rules()
+
+# "dapat" is soft, but not in "tidak dapat" (a prohibition) nor in the approval clause's "alasan yang
+# dapat dipertanggungjawabkan".
+SOFT = {
+    "secara umum": re.compile(r"\bsecara umum\b", re.I),
+    "sekitar": re.compile(r"\bsekitar\b", re.I),
+    "diutamakan": re.compile(r"\bdiutamakan\b", re.I),
+    "dapat": re.compile(r"(?<!tidak )\bdapat\b(?! dipertanggungjawabkan)", re.I),
+    "perkiraan": re.compile(r"\bperkiraan\b", re.I),
+    "disarankan": re.compile(r"\bdisarankan\b", re.I),
+}
+ROUTES = {
+    "needs_approval": re.compile(r"\bpersetujuan\b", re.I),
+    "needs_statement": re.compile(r"\bpernyataan\b", re.I),
+}
+
+VALUES = [value for values in RULES.values.values() for value in values]
+
+
+def _explained(value, word: str) -> bool:
+    notes = [n for n in (value.note, value.rule.note) if n]
+    return any(word.lower() in n["id"].lower() for n in notes)
+
+
+def _name(value) -> str:
+    return f"{value.rule.id} {value.year} {sorted(value.activities)[0]}"
+
+
+@pytest.mark.parametrize("value", VALUES, ids=_name)
+def test_a_soft_word_gives_a_warning_at_most(value):
+    quotes = " ".join(source.quote for source in value.sources)
+    for word, pattern in SOFT.items():
+        if pattern.search(quotes) and "error" in value.levels.values():
+            assert _explained(value, word), (
+                f"{_name(value)} quotes {word!r} but reports an error; lower the level, or say in the "
+                f"note why {word!r} does not soften this limit"
+            )
+
+
+@pytest.mark.parametrize("value", VALUES, ids=_name)
+def test_a_quoted_route_is_the_level_of_an_outcome(value):
+    quotes = " ".join(source.quote for source in value.sources)
+    for level, pattern in ROUTES.items():
+        match = pattern.search(quotes)
+        if match and level not in value.levels.values():
+            assert _explained(value, match.group(0)), (
+                f"{_name(value)} quotes the route {match.group(0)!r} but no outcome is {level}"
+            )
+
+
+def test_the_levels_test_reads_every_value_of_both_years():
+    assert {value.year for value in VALUES} == set(RULES.years)
+    assert len(VALUES) > 150
