@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Callable
+from html import escape
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import yaml
 
 from dakcore.api import call as dak_call
 from dakcore.plan import PLAN_FIELDS
@@ -20,6 +23,7 @@ from dakcore.rules import RuleSet
 from site_build.content.citation import cite
 from site_build.content.crosswalk import Crosswalk
 from site_build.content.loader import Content, Unit, load_content
+from site_build.key_facts import KEY_FACTS, key_facts
 from site_build.render import (
     LANGS,
     GlossaryMarker,
@@ -30,7 +34,7 @@ from site_build.render import (
     redline,
     unit_head,
 )
-from site_build.rule_text import route_places, value_in_words
+from site_build.rule_text import date_in_words, route_places, value_in_words
 from site_build.rules.compiler import compile_rules
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -69,7 +73,7 @@ def _environment() -> jinja2.Environment:
     )
     env.filters["md"] = md_escape
     env.filters["config_json"] = _config_json
-    env.globals.update(unit_head=unit_head, field_names=FIELD_NAMES)
+    env.globals.update(unit_head=unit_head, field_names=FIELD_NAMES, date_in_words=date_in_words)
     return env
 
 
@@ -92,18 +96,58 @@ def _page_name(base: str, lang: str) -> str:
     return f"{base}.md" if lang == "id" else f"{base}.{lang}.md"
 
 
-def _reading_blocks(renderer: Renderer) -> list[dict[str, Any]]:
-    """The reading view as a list of headings (for the table of contents) and HTML blocks."""
+def editor_notes(content: Content) -> dict[str, dict[str, dict[str, str]]]:
+    """content/editor-notes.yml: per regulation, the editor's note shown beside each unit it concerns.
+    A note naming a unit the text does not have stops the build."""
+    data = yaml.safe_load((content.root / "editor-notes.yml").read_text(encoding="utf-8"))
+    out: dict[str, dict[str, dict[str, str]]] = {r: {} for r in content.regulations}
+    for entry in data["notes"]:
+        regulation = content.regulations[entry["regulation"]]
+        for eid in entry["units"]:
+            if eid not in regulation.by_eid:
+                raise ValueError(f"content/editor-notes.yml: {regulation.id} has no unit {eid}")
+            out[regulation.id][eid] = entry["note"]
+    return out
+
+
+def _editor_note(note: dict[str, str], lang: str) -> dict[str, str]:
+    label = "Catatan editor" if lang == "id" else "Editor's note"
+    text = f"<p><strong>{label}:</strong> {escape(note[lang])}</p>"
+    return {"html": f'<aside class="dak-editor-note">{text}</aside>'}
+
+
+def _reading_blocks(
+    renderer: Renderer, landmarks: dict[str, dict[str, str]], notes: dict[str, dict[str, str]] | None = None
+) -> list[dict[str, Any]]:
+    """The reading view as a list of headings (for the table of contents, search's sub-results and
+    links) and HTML blocks. Every chapter and section, Pasal, activity and lettered field gets a
+    heading; so do the `landmarks` (the deadlines' provisions, the list of costs that may not be
+    funded: eId -> their titles by language), or their ancestor where they sit deeper than <h6>."""
     regulation, lang = renderer.regulation, renderer.lang
     blocks: list[dict[str, Any]] = []
+    named = {eid: titles for eid, titles in landmarks.items()}
+    for eid in landmarks:
+        # Too deep for a heading: its ancestor at <h6> instead; and the units between a landmark and
+        # its chapter get headings too, or the landmark would be rendered whole inside one of them.
+        parts = eid.split("__")[: MAX_HEADING_DEPTH + 1]
+        for depth in range(1, len(parts) + 1):
+            named.setdefault("__".join(parts[:depth]), {})
 
     def visit(unit: Unit, depth: int) -> None:
         structural = unit.kind in ("preface", "preamble", "body", "conclusions", "att", "chp") or (
             unit.kind == "sec" and unit.parent.count("__") <= 1 and unit.parent.startswith("att")
         )
-        if structural and unit.children and depth < 4:
-            title = unit_head(unit, lang) or _section_name(unit, lang)
-            blocks.append({"heading": title, "level": depth + 2, "eid": unit.eid})
+        heading = depth <= MAX_HEADING_DEPTH and (
+            (structural and (unit.children or unit.kind == "sec") and depth < 4)
+            or unit.kind == "art"
+            or bool(unit.activity)
+            or bool(unit.field)
+            or unit.eid in named
+        )
+        if heading:
+            titles = named.get(unit.eid) or {}
+            block = {"heading": _heading_title(unit, lang, titles), "level": depth + 2, "eid": unit.eid}
+            blocks.append({**block, "weight": titles["weight"]} if "weight" in titles else block)
             if unit.text:
                 blocks.append({"html": renderer.unit(_leaf(unit), anchors=False)})
             for child in unit.children:
@@ -114,10 +158,82 @@ def _reading_blocks(renderer: Renderer) -> list[dict[str, Any]]:
                 )
         else:
             blocks.append({"html": renderer.unit(unit)})
+        if notes and unit.eid in notes:
+            blocks.append(_editor_note(notes[unit.eid], lang))
 
     for unit in regulation.units:
         visit(unit, 0)
     return blocks
+
+
+# <h2> is a unit of depth 0; Markdown's deepest heading, <h6>, is depth 4.
+MAX_HEADING_DEPTH = 4
+
+
+def _heading_title(unit: Unit, lang: str, titles: dict[str, str]) -> str:
+    """A heading that says what the unit is: its number and printed heading; a given title (an
+    activity's name, 'Costs that may not be funded') where the text prints none; else the number with
+    the first words of its text ("A. Peningkatan SDM dan daya saing IKM"), never a bare "A."."""
+    head = unit_head(unit, lang)
+    if unit.heading or unit.kind in ("art", "att"):  # "Pasal 3", "LAMPIRAN" are names enough
+        return head
+    if titles and titles.get(lang):
+        return " ".join(p for p in (unit.num, titles[lang]) if p)
+    if unit.text:
+        first = unit.text.paragraphs(lang)[0]
+        words = first.split(":")[0].split(",")[0].split()
+        clause = " ".join(words[:10]) + (" …" if len(words) > 10 else "")
+        return " ".join(p for p in (unit.num, clause) if p)
+    return head or _section_name(unit, lang)
+
+
+def reading_landmarks(content: Content, rules: dict[str, Any]) -> dict[str, dict[str, dict[str, str]]]:
+    """Per regulation, the units a reader looks for by name and that get a heading of their own: each
+    activity (its name from the catalog), each deadline's provision, the list of costs that may not be
+    funded (the unit most forbidden-cost rules cite)."""
+    out: dict[str, dict[str, dict[str, str]]] = {r: {} for r in content.regulations}
+    names = {activity["id"]: activity["name"] for activity in content.catalog["activities"]}
+    for regulation in content.regulations.values():
+        for unit in regulation.walk():
+            if unit.activity:
+                out[regulation.id][unit.eid] = names[unit.activity]
+    for deadline in rules["deadlines"]:
+        for value in deadline["values"].values():
+            for source in value["sources"]:
+                out[source["regulation"]].setdefault(source["unit"], {})
+    cited: dict[tuple[str, str], int] = {}
+    for rule in rules["rules"]:
+        if rule["check"] != "forbidden_category":
+            continue
+        for value in rule["values"]:
+            for source in {(s["regulation"], s["unit"]) for s in value["sources"]}:
+                cited[source] = cited.get(source, 0) + 1
+    for (regulation_id, eid), count in cited.items():
+        if count >= FORBIDDEN_LIST_CITED:
+            # Weighted in search: the list answers "costs that may not be funded" before the activity
+            # pages' rule tables, which only name each cost.
+            out[regulation_id][eid] = {**dict(zip(LANGS, FORBIDDEN_LIST_TITLE, strict=True)), "weight": "10"}
+    return out
+
+
+# The list of costs that may not be funded is cited by every forbidden-cost rule of its year (the
+# rules cite each item and the list); any unit cited this often is that list.
+FORBIDDEN_LIST_CITED = 4
+FORBIDDEN_LIST_TITLE = ("Pembiayaan yang tidak diperbolehkan", "Costs that may not be funded")
+
+
+def contents_list(blocks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The reading view's own contents list, one foldable group per chapter: each heading of the
+    Lampiran's chapters and above opens a group holding the headings under it."""
+    groups: list[dict[str, Any]] = []
+    for block in blocks:
+        if "heading" not in block:
+            continue
+        if block["level"] <= 3 or not groups:
+            groups.append({**block, "items": []})
+        else:
+            groups[-1]["items"].append(block)
+    return groups
 
 
 def _leaf(unit: Unit) -> Unit:
@@ -151,7 +267,13 @@ def navigation(content: Content) -> list:
     return [
         "index.md",
         {"Peraturan": [f"peraturan/{r.id}.md" for r in regulations]},
-        {"Kegiatan": ["kegiatan/index.md", *[p for menu in menus for p in by_menu.get(menu, [])]]},
+        {
+            "Kegiatan": [
+                "kegiatan/index.md",
+                "kegiatan/fakta-kunci.md",
+                *[p for menu in menus for p in by_menu.get(menu, [])],
+            ]
+        },
         {"Pemeriksa": [f"{name}.md" for name in CHECKERS]},
         "perubahan.md",
         {"Rujukan": ["glosarium.md", "sumber.md", "data.md"]},
@@ -177,6 +299,21 @@ def generate(docs_dir: Path, content: Content | None = None) -> int:
                     bucket.append(rule)
     common = {"regulations": regulations, "activities": activities, "rules": rules, "content": content}
     checkers = validator_configs(rules)
+    facts = checker_facts(content, rules)
+    landmarks = reading_landmarks(content, rules)
+    notes = editor_notes(content)
+    all_facts = {
+        "facts": [{"id": f["id"], "name": f["name"]} for f in KEY_FACTS],
+        "activities": [
+            {
+                "id": a["id"],
+                "name": a["name"],
+                "years": a["years"],
+                "facts": key_facts(rules, a, budget_categories(rules)),
+            }
+            for a in activities
+        ],
+    }
     for lang in LANGS:
         page = {**common, "lang": lang}
         renderers = {
@@ -194,8 +331,11 @@ def generate(docs_dir: Path, content: Content | None = None) -> int:
         home = env.get_template("home.md.j2").render(page, **_paths(0, lang))
         _write(docs_dir / _page_name("index", lang), home, written)
         for regulation in regulations:
+            blocks = _reading_blocks(
+                renderers[regulation.year][2], landmarks[regulation.id], notes[regulation.id]
+            )
             text = env.get_template("regulation.md.j2").render(
-                page, regulation=regulation, blocks=_reading_blocks(renderers[regulation.year][2])
+                page, regulation=regulation, blocks=blocks, contents=contents_list(blocks)
             )
             _write(docs_dir / "peraturan" / _page_name(regulation.id, lang), text, written)
         _write(
@@ -215,12 +355,20 @@ def generate(docs_dir: Path, content: Content | None = None) -> int:
                     if str(r.year) in activity["years"]
                 },
                 validator={"kind": "activity", **checkers["activity"][activity["id"]]},
+                facts=key_facts(rules, activity, budget_categories(rules)),
                 **_paths(2, lang),
             )
             _write(docs_dir / "kegiatan" / _page_name(activity["id"], lang), text, written)
         for name in CHECKERS:
-            text = env.get_template(f"{name}.md.j2").render(page, validator=checkers[name], **_paths(1, lang))
+            text = env.get_template(f"{name}.md.j2").render(
+                page, validator=checkers[name], facts=facts[name](lang), **_paths(1, lang)
+            )
             _write(docs_dir / _page_name(name, lang), text, written)
+        _write(
+            docs_dir / "kegiatan" / _page_name("fakta-kunci", lang),
+            env.get_template("key-facts.md.j2").render(page, table=all_facts, **_paths(2, lang)),
+            written,
+        )
         _write(
             docs_dir / _page_name("perubahan", lang),
             env.get_template("changes.md.j2").render(page, **_changes(content, rules, crosswalk, lang)),
@@ -329,6 +477,57 @@ def validator_configs(rules: dict[str, Any]) -> dict[str, Any]:
         "periksa-peserta": {"kind": "roster", "activities": roster_activities, "vocabulary": words},
         "batas-waktu": {"kind": "deadlines", "years": [str(y) for y in ruleset.years], "vocabulary": words},
         "kelayakan": {"kind": "eligibility", "criteria": criteria, "vocabulary": words},
+    }
+
+
+def checker_facts(content: Content, rules: dict[str, Any]) -> dict[str, Callable[[str], Any]]:
+    """What each checker page states before the reader enters anything, asked of dakcore at build time
+    exactly as the browser's checker asks it (the deadlines of each year, the criteria of each year),
+    so the facts are in the HTML: found by search, read without JavaScript or before the runtime loads."""
+    ruleset = RuleSet(rules)
+
+    def ask(method: str, params: dict[str, Any]) -> Any:
+        response = dak_call(method, params, rules=ruleset)
+        if not response["ok"]:
+            raise ValueError(f"dakcore {method} {params}: {response['problems']}")
+        return response["result"]
+
+    def sources(items: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
+        return [
+            {**item, "sources": [source_view(content, s, lang) for s in item["sources"]]} for item in items
+        ]
+
+    def deadlines(lang: str) -> dict[str, Any]:
+        return {
+            year: sources(ask("deadlines", {"year": year, "lang": lang})["deadlines"], lang)
+            for year in ruleset.years
+        }
+
+    def eligibility(lang: str) -> dict[str, Any]:
+        return {
+            year: sources(ask("eligibility", {"year": year, "answers": {}})["criteria"], lang)
+            for year in ruleset.years
+        }
+
+    return {
+        "batas-waktu": deadlines,
+        "kelayakan": eligibility,
+        "periksa-rencana": lambda lang: None,
+        "periksa-peserta": lambda lang: None,
+    }
+
+
+def source_view(content: Content, source: dict[str, Any], lang: str) -> dict[str, Any]:
+    """A rule's source as a page shows it: its citation linked to the provision, the authoritative
+    Indonesian words, and on English pages the provision's unofficial English translation beside them."""
+    regulation = content.regulations[source["regulation"]]
+    unit = regulation.by_eid[source["unit"]]
+    english = " ".join(plain(unit, "en").split()) if lang == "en" else ""
+    return {
+        "href": f"peraturan/{regulation.id}/#{unit.eid}",  # raw HTML: the built URL, not the .md
+        "citation": source["citation"][lang],
+        "quote": source["quote"],
+        "english": english,
     }
 
 
@@ -444,6 +643,26 @@ def _data_files(docs_dir: Path, content: Content, rules: dict, written: set[Path
         }
         files.append(_data_file(docs_dir, f"rules-{year}.json", year_rules, written, "dak-rules/1", year))
     files.append(_data_file(docs_dir, "rules.json", rules, written, "dak-rules/1", "2022, 2023"))
+    key_facts_data = {
+        "format": "dak-key-facts/1",
+        "facts": [{"id": f["id"], "name": f["name"]} for f in KEY_FACTS],
+        "activities": [
+            {
+                "id": a["id"],
+                "name": a["name"],
+                "facts": {
+                    fact["id"]: {
+                        year: None if entry == "absent" else entry for year, entry in fact["years"].items()
+                    }
+                    for fact in key_facts(rules, a, budget_categories(rules))
+                },
+            }
+            for a in rules["activities"]
+        ],
+    }
+    files.append(
+        _data_file(docs_dir, "key-facts.json", key_facts_data, written, "dak-key-facts/1", "2022, 2023")
+    )
     files.append(
         _data_file(docs_dir, "catalog.json", content.catalog, written, "catalog.schema.json", "2022, 2023")
     )
@@ -499,5 +718,7 @@ def _corrections(content: Content) -> list[dict[str, Any]]:
     for regulation in content.regulations.values():
         for unit in regulation.walk():
             for correction in unit.corrections:
-                out.append({"regulation": regulation, "unit": unit, **correction})
+                out.append(
+                    {"regulation": regulation, "unit": unit, "citation": cite(regulation, unit), **correction}
+                )
     return out

@@ -27,20 +27,20 @@ CASES = [
     (
         "range",
         {"params": {"min": 1}, "levels": {"below": "error"}, "when": {"outside_region": True}},
-        "≥ 1 (di bawah batas: tidak boleh) [hanya bila outside_region = true]",
-        "≥ 1 (below the limit: not allowed) [only when outside_region = true]",
+        "≥ 1 (di bawah batas: tidak boleh) [hanya bila dilaksanakan di luar daerah]",
+        "≥ 1 (below the limit: not allowed) [only when held outside the region]",
     ),
     (
         "ratio",
         {"params": {"per": "mentors", "min": 5, "max": 5}, "levels": {"below": "warning"}},
-        "5 per mentors (di bawah batas: perhatian)",
-        "5 per mentors (below the limit: warning)",
+        "5 per tenaga pendamping (di bawah batas: perhatian)",
+        "5 per mentor (below the limit: warning)",
     ),
     (
         "share_of",
         {"params": {"share": 0.1, "of": "participants"}, "levels": {"above": "error"}},
-        "≤ 10% dari participants (di atas batas: tidak boleh)",
-        "≤ 10% of participants (above the limit: not allowed)",
+        "≤ 10% dari jumlah peserta (di atas batas: tidak boleh)",
+        "≤ 10% of the number of participants (above the limit: not allowed)",
     ),
     (
         "budget_share_max",
@@ -57,14 +57,14 @@ CASES = [
     (
         "min_education",
         {"params": {"min": "D3", "exempt": "business_actor_with_nib"}, "levels": {"below": "error"}},
-        "≥ D3 (kecuali business_actor_with_nib) (di bawah batas: tidak boleh)",
-        "≥ D3 (unless business_actor_with_nib) (below the limit: not allowed)",
+        "≥ D3 (kecuali pelaku usaha ber-NIB) (di bawah batas: tidak boleh)",
+        "≥ D3 (unless business actor with an NIB) (below the limit: not allowed)",
     ),
     (
         "min_each",
         {"params": {"key": "experience_years", "min": 3}, "levels": {"below": "error"}},
-        "experience_years ≥ 3 (setiap orang) (di bawah batas: tidak boleh)",
-        "experience_years ≥ 3 (each person) (below the limit: not allowed)",
+        "pengalaman (tahun) ≥ 3 (setiap orang) (di bawah batas: tidak boleh)",
+        "experience (years) ≥ 3 (each person) (below the limit: not allowed)",
     ),
     (
         "min_education",
@@ -75,8 +75,8 @@ CASES = [
     (
         "required_each",
         {"params": {"key": "certificate"}, "levels": {"missing": "error"}},
-        "certificate (setiap orang) (tidak ada: tidak boleh)",
-        "certificate (each person) (missing: not allowed)",
+        "bersertifikat kompetensi (setiap orang) (tidak ada: tidak boleh)",
+        "holds a certificate of competence (each person) (missing: not allowed)",
     ),
     (
         "allowed_values",
@@ -93,7 +93,7 @@ CASES = [
             "params": {"expected": {"theory": 50, "discussion": 20, "practice": 30}, "tolerance": 10},
             "levels": {"sum": "error", "off": "warning"},
         },
-        "theory 50%, discussion 20%, practice 30% (toleransi ± 10) "
+        "teori 50%, diskusi 20%, praktik 30% (toleransi ± 10) "
         "(jumlah bukan 100%: tidak boleh; menyimpang: perhatian)",
         "theory 50%, discussion 20%, practice 30% (tolerance ± 10) "
         "(not adding up to 100%: not allowed; off the mix: warning)",

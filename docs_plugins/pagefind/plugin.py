@@ -11,11 +11,13 @@ overrides/ (main.html, partials/search.html).
 
 from __future__ import annotations
 
+import html
 import logging
 import re
 import shutil
 import subprocess
 import time
+from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 
 import yaml
@@ -61,10 +63,85 @@ def page_years(content_dir: Path) -> dict[str, tuple[int, ...]]:
     return years
 
 
+def glossary_words(content_dir: Path) -> list[tuple[re.Pattern[str], str, str]]:
+    """Per glossary term, a pattern finding it in a page's text in either language (its printed forms,
+    its expansions, the English words the translation uses), all those words together, and the other
+    words readers search it by (`search`: a root the stemmer does not reach). A page that mentions a
+    term is then found by any of them: the Indonesian legal term on the English site, the English word
+    on the Indonesian site, an abbreviation by its expansion (TKDN, tingkat komponen dalam negeri). The
+    glossary is their one source."""
+    try:
+        glossary = yaml.safe_load((content_dir / "glossary.yml").read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise PluginError(f"dak-pagefind: content_dir: cannot read glossary.yml: {error!r}") from None
+    out = []
+    for term in glossary.get("terms") or []:
+        words = [term["term"], *term.get("forms", []), *term.get("english", [])]
+        words += list((term.get("expansion") or {}).values())
+        unique = sorted({w.lower() for w in words if w}, key=len, reverse=True)
+        pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, unique)) + r")(?![\w-])", re.I)
+        out.append((pattern, " ".join(unique), " ".join(term.get("search", []))))
+    return out
+
+
+class _IndexedText(HTMLParser):
+    """The words of an article that Pagefind indexes: not those inside data-pagefind-ignore; the
+    heading's words apart."""
+
+    VOID = frozenset(
+        {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+    )
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.text: list[str] = []
+        self.title: list[str] = []
+        self._stack: list[tuple[str, bool]] = []  # open elements: (tag, ignored from here down)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.VOID:
+            return
+        ignored = bool(self._stack and self._stack[-1][1]) or any(
+            k == "data-pagefind-ignore" for k, _ in attrs
+        )
+        self._stack.append((tag, ignored))
+
+    def handle_endtag(self, tag: str) -> None:
+        while self._stack:
+            if self._stack.pop()[0] == tag:
+                break
+
+    def handle_data(self, data: str) -> None:
+        if self._stack and self._stack[-1][1]:
+            return
+        (self.title if any(t == "h1" for t, _ in self._stack) else self.text).append(data)
+
+
+def aliases(article_html: str, words: list[tuple[re.Pattern[str], str, str]]) -> str:
+    """An empty element whose attribute Pagefind indexes (data-pagefind-index-attrs): the words in both
+    languages of every glossary term the article's indexed text mentions, and the search-only words of
+    the terms its title names (so "kemas" leads to the page about the rumah kemasan, not to every page
+    that mentions one). Readers never see it."""
+    parser = _IndexedText()
+    parser.feed(article_html)
+    title, text = " ".join(parser.title), " ".join(parser.text)
+    found = []
+    for pattern, all_words, search_words in words:
+        if pattern.search(title):
+            found += [all_words, search_words]
+        elif pattern.search(text):
+            found.append(all_words)
+    value = html.escape(" ".join(w for w in found if w), quote=True)
+    if not value:
+        return ""
+    return f'<span data-pagefind-index-attrs="data-dak-also" data-dak-also="{value}"></span>'
+
+
 class PagefindPlugin(BasePlugin[PagefindConfig]):
     def __init__(self) -> None:
         self._builds = BuildNesting()
         self._years: dict[str, tuple[int, ...]] = {}
+        self._words: list[tuple[re.Pattern[str], str, str]] = []
 
     def on_config(self, config: MkDocsConfig) -> None:
         subdir = PurePosixPath(self.config.output_subdir)
@@ -92,6 +169,7 @@ class PagefindPlugin(BasePlugin[PagefindConfig]):
         if self._builds.enter() and self.config.enabled:
             content_dir = Path(self.config.content_dir) if self.config.content_dir else CONTENT_DIR
             self._years = page_years(content_dir)
+            self._words = glossary_words(content_dir)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         """Mark the article as the text to index and give the page its year filter."""
@@ -115,6 +193,7 @@ class PagefindPlugin(BasePlugin[PagefindConfig]):
             # Empty elements: Pagefind takes the value after the colon; readers see nothing.
             marks = "".join(f'<span data-pagefind-filter="{name}:{year}"></span>' for year in years)
         start, end = article.end(), output.index(">", article.end()) + 1  # the rest of the tag, its end
+        marks += aliases(output[end : output.find("</article>", end)], self._words)
         return f"{output[:start]} data-pagefind-body{output[start:end]}{marks}{output[end:]}"
 
     def _page_key(self, page: Page) -> str:

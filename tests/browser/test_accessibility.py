@@ -45,6 +45,7 @@ PAGES = {
     "reading view 2022": "peraturan/permenperin-5-2022/",
     "reading view 2023": "peraturan/permenperin-7-2023/",
     "activity list": "kegiatan/",
+    "key facts of all activities": "kegiatan/fakta-kunci/",
     "what changed": "perubahan/",
     "glossary": "glosarium/",
     "sources": "sumber/",

@@ -2,6 +2,16 @@
 // bundle from its own URL and the results' base from the bundle's, so links work under any sub-path; it
 // loads the index of the page's <html lang>, so results are in the reader's language only.
 (() => {
+  // Pagefind matches every word of a query as a prefix, so "menu B 2023" marked every word starting
+  // with b. A word of one or two letters means itself: alone, it is searched exactly (a quoted term);
+  // beside longer words it is dropped, as it would only add noise. Words with a digit (D3, S1) stay.
+  const SHORT = /^[^\d\s"]{1,2}$/u;
+  function shortWordsExact(query) {
+    const words = query.trim().split(/\s+/).filter(Boolean);
+    const long = words.filter((w) => !SHORT.test(w));
+    if (long.length) return long.join(" ");
+    return words.map((w) => `"${w}"`).join(" ");
+  }
   const root = document.getElementById("dak-search");
   if (!root || typeof PagefindUI === "undefined") return;
   new PagefindUI({
@@ -14,6 +24,7 @@
     ranking: { pageLength: 0.4 },
     // The year filter (docs_plugins/pagefind), open from the start.
     openFilters: root.dataset.yearFilter ? [root.dataset.yearFilter] : [],
+    processTerm: shortWordsExact,
   });
   // Pagefind names its field only by title and placeholder, which vanish as the reader types: the
   // same words as its accessible name ("Cari", "Search"), as Material's own search field has.
