@@ -85,13 +85,16 @@ self.addEventListener("install", (event) => {
   );
 });
 
+// Every cache of another build goes: when this build takes over, and again at each page it serves,
+// because the build it replaced can still finish a write it began (a response it was storing, the
+// memory snapshot its worker was saving) after the take-over, and so create its cache anew.
+async function dropOtherBuilds() {
+  const keys = await caches.keys();
+  await Promise.all(keys.filter((key) => OURS.test(key) && !key.endsWith(`-${RUNTIME.build}`)).map((key) => caches.delete(key)));
+}
+
 self.addEventListener("activate", (event) => {
-  event.waitUntil(
-    caches
-      .keys()
-      .then((keys) => Promise.all(keys.filter((key) => OURS.test(key) && !key.endsWith(`-${RUNTIME.build}`)).map((key) => caches.delete(key))))
-      .then(() => self.clients.claim()),
-  );
+  event.waitUntil(dropOtherBuilds().then(() => self.clients.claim()));
 });
 
 self.addEventListener("message", (event) => {
@@ -137,5 +140,6 @@ self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
   if (request.method !== "GET" || !url.href.startsWith(SCOPE.href) || request.headers.has("range")) return;
+  if (request.mode === "navigate") event.waitUntil(dropOtherBuilds());
   event.respondWith(immutable(url) ? cacheFirst(request) : networkFirst(request));
 });
