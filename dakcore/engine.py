@@ -58,18 +58,6 @@ def make_finding(value: RuleValue, key: str, field: str, context: dict[str, Any]
     )
 
 
-def _legacy_field(field: str, year: int, **where: Any) -> Finding:
-    return Finding(
-        year=year,
-        rule="plan.legacy_field",
-        level=Level.WARNING,
-        field=field,
-        message=LEGACY_FIELDS[field]["message"],
-        source=None,
-        **where,
-    )
-
-
 def _missing_activity(rules: RuleSet, activity_id: Any, year: int, **where: Any) -> Finding:
     """The activity is in the catalog but not in this year's regulation."""
     regulation = rules.regulations[year]
@@ -91,19 +79,23 @@ def _missing_activity(rules: RuleSet, activity_id: Any, year: int, **where: Any)
     )
 
 
-def _unknown_field(field: str, year: int, **where: Any) -> Finding:
+def _plan_warning(rule: str, field: str, message: dict[str, str], year: int, **where: Any) -> Finding:
+    """A word about the plan's own fields (unknown, or an older name), not about the regulation."""
     return Finding(
-        year=year,
-        rule="plan.unknown_field",
-        level=Level.WARNING,
-        field=field,
-        message={
-            "id": f"Isian {field!r} tidak dikenal dan tidak diperiksa oleh aturan mana pun",
-            "en": f"The field {field!r} is not known and no rule checks it",
-        },
-        source=None,
-        **where,
+        year=year, rule=rule, level=Level.WARNING, field=field, message=message, source=None, **where
     )
+
+
+def _unknown_field(field: str, year: int, **where: Any) -> Finding:
+    message = {
+        "id": f"Isian {field!r} tidak dikenal dan tidak diperiksa oleh aturan mana pun",
+        "en": f"The field {field!r} is not known and no rule checks it",
+    }
+    return _plan_warning("plan.unknown_field", field, message, year, **where)
+
+
+def _legacy_field(field: str, year: int, **where: Any) -> Finding:
+    return _plan_warning("plan.legacy_field", field, LEGACY_FIELDS[field]["message"], year, **where)
 
 
 def _order(finding: Finding) -> tuple:
