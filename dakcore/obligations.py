@@ -162,8 +162,17 @@ def eligibility(rules: RuleSet, year: int, answers: dict[str, Any]) -> dict[str,
         "eligible": not unmet and not unknown,
         "unmet": unmet,
         "unanswered": unknown,
+        "status": _eligibility_status(binding, unmet, unknown),
         "verdict": _eligibility_verdict(year, binding, [r for r in results if r["met"] is False], unknown),
     }
+
+
+def _eligibility_status(binding: bool, unmet: list[str], unknown: list[str]) -> str:
+    """The verdict in one word, in the order the verdict's words take: a condition not met decides
+    before an open question; considerations not met (2022) only weigh in the choice."""
+    if unmet:
+        return "unmet" if binding else "considered"
+    return "unanswered" if unknown else "met"
 
 
 def _eligibility_verdict(year: int, binding: bool, unmet: list[dict], unknown: list[str]) -> dict[str, str]:

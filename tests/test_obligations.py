@@ -242,6 +242,13 @@ def test_dak_eligibility_a_no_exits_1(capsys):
     report = json.loads(out)
     assert code == EXIT_FINDINGS and not report["eligible"] and report["unmet"] == ["lokasi_prioritas_dpp"]
     assert report["binding"] is True and report["verdict"]["en"].startswith("Does not meet the 2023")
+    assert report["status"] == "unmet"
+
+
+def test_a_condition_not_met_decides_before_an_open_question():
+    report = eligibility(RULES, 2023, {"dinas_perindustrian": "tidak"})
+    assert report["status"] == "unmet" and report["unanswered"]
+    assert report["verdict"]["en"].startswith("Does not meet the 2023")
 
 
 def test_dak_eligibility_2022_criteria_are_considerations_not_conditions(capsys):
@@ -251,6 +258,7 @@ def test_dak_eligibility_2022_criteria_are_considerations_not_conditions(capsys)
     code, out, _ = run(capsys, "eligibility", "--year", "2022", "--format", "json", *args)
     report = json.loads(out)
     assert code == EXIT_OK and report["binding"] is False and report["unmet"] == ["lokasi_prioritas_dpp"]
+    assert report["status"] == "considered"
     assert "considerations" in report["verdict"]["en"] and "bukan syarat" in report["verdict"]["id"]
     assert all("memperhatikan" in " ".join(s["quote"] for s in c["sources"]) for c in report["criteria"])
 

@@ -1792,8 +1792,8 @@ function eligibilityValidator(element, config) {
     const result = response.result;
     // The verdict's words come from dakcore: as strong as the year's text ("must meet" in 2023, "having
     // regard to" in 2022, where a criterion not met weighs in the choice but does not bar the region).
-    const kind = result.eligible ? "ok" : result.unmet.length && result.binding ? "problem" : "info";
-    const mark = result.eligible ? "✓" : result.unanswered.length ? "?" : result.binding ? "✖" : "⚠";
+    // dakcore's status decides; the page only gives it a sign and a colour.
+    const [mark, kind] = { met: ["✓", "ok"], unmet: ["✖", "problem"], considered: ["⚠", "info"], unanswered: ["?", "info"] }[result.status];
     const verdict = `${mark} ${pick(result.verdict)}`;
     v.say(verdict, kind);
     put(v.results, 
