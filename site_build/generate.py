@@ -20,7 +20,7 @@ import yaml
 from dakcore.api import call as dak_call
 from dakcore.plan import PLAN_FIELDS
 from dakcore.rules import RuleSet
-from site_build.content.citation import cite
+from site_build.content.citation import cite, printed_number
 from site_build.content.crosswalk import Crosswalk
 from site_build.content.loader import Content, Unit, load_content
 from site_build.key_facts import KEY_FACTS, key_facts
@@ -178,12 +178,12 @@ def _heading_title(unit: Unit, lang: str, titles: dict[str, str]) -> str:
     if unit.heading or unit.kind in ("art", "att"):  # "Pasal 3", "LAMPIRAN" are names enough
         return head
     if titles and titles.get(lang):
-        return " ".join(p for p in (unit.num, titles[lang]) if p)
+        return " ".join(p for p in (printed_number(unit.num, lang), titles[lang]) if p)
     if unit.text:
         first = unit.text.paragraphs(lang)[0]
         words = first.split(":")[0].split(",")[0].split()
         clause = " ".join(words[:10]) + (" …" if len(words) > 10 else "")
-        return " ".join(p for p in (unit.num, clause) if p)
+        return " ".join(p for p in (printed_number(unit.num, lang), clause) if p)
     return head or _section_name(unit, lang)
 
 

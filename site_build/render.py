@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from html import escape
 
-from site_build.content.citation import cite
+from site_build.content.citation import cite, printed_number
 from site_build.content.loader import Content, Regulation, Text, Unit
 
 LANGS = ("id", "en")
@@ -49,7 +49,9 @@ def _text(text: Text | None, lang: str) -> list[str]:
 
 def unit_head(unit: Unit, lang: str) -> str:
     """'Pasal 5 Judul' / 'f. target peserta': the number and heading as printed."""
-    return " ".join(p for p in (unit.num, unit.heading and getattr(unit.heading, lang)) if p)
+    return " ".join(
+        p for p in (printed_number(unit.num, lang), unit.heading and getattr(unit.heading, lang)) if p
+    )
 
 
 class GlossaryMarker:
@@ -130,7 +132,9 @@ class Renderer:
             )
         elif unit.num or paragraphs:  # "f. peserta berjumlah ..." on one line
             first = self.para(paragraphs.pop(0)) if paragraphs else ""
-            num = f'<span class="dak-num">{escape(unit.num)}</span> ' if unit.num else ""
+            num = (
+                f'<span class="dak-num">{escape(printed_number(unit.num, lang))}</span> ' if unit.num else ""
+            )
             out.append(f'<p class="dak-lead">{num}{first}{link}</p>')
         out += [f"<p>{self.para(p)}</p>" for p in paragraphs]
         if anchors:

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from site_build.content.citation import printed_number
 from site_build.content.loader import load_content
 
 FORMAT = Path(__file__).resolve().parents[1] / "content" / "FORMAT.md"
@@ -48,6 +49,8 @@ def english_texts() -> list[tuple[str, str]]:
     texts = []
     for regulation in CONTENT.regulations.values():
         for unit in regulation.walk():
+            if unit.num:  # shown in English headings and citations
+                texts.append((f"{regulation.id}#{unit.eid} num", printed_number(unit.num, "en")))
             for part in ("heading", "text", "wrap"):
                 text = getattr(unit, part)
                 if text:

@@ -41,6 +41,18 @@ NAMED_WHEN_CITED = {
 }
 ROMAN = re.compile(r"[IVXLC]+")
 
+# The words a printed number starts with, and their English (content/FORMAT.md, "English renderings").
+NUMBER_WORDS = {"Pasal": "Article", "BAB": "Chapter", "LAMPIRAN": "ANNEX", "Lampiran": "Annex"}
+_NUMBER_WORD = re.compile(r"^(" + "|".join(NUMBER_WORDS) + r")\b")
+
+
+def printed_number(num: str | None, lang: str) -> str:
+    """A unit's number as printed ("Pasal 5", "BAB II", "LAMPIRAN"), its leading word in English on
+    English pages ("Article 5", "Chapter II", "ANNEX")."""
+    if not num or lang == "id":
+        return num or ""
+    return _NUMBER_WORD.sub(lambda match: NUMBER_WORDS[match.group(1)], num)
+
 
 def _passage(regulation: Regulation, unit: Unit) -> tuple[str, str]:
     """An unnumbered passage: "alinea setelah huruf D" after a numbered sibling, else its running
@@ -50,7 +62,7 @@ def _passage(regulation: Regulation, unit: Unit) -> tuple[str, str]:
     if before:
         num = _clean(before[-1].num)
         if before[-1].kind == "art":
-            return f"alinea setelah {num}", f"passage after {num.replace('Pasal', 'Article')}"
+            return f"alinea setelah {num}", f"passage after {printed_number(num, 'en')}"
         numbered = re.fullmatch(r"\d+\)?", num) or ROMAN.fullmatch(num)
         id_word, en_word = ("angka", "item") if numbered else ("huruf", "point")
         if before[-1].kind == "sec":
@@ -95,13 +107,13 @@ def citation_parts(regulation: Regulation, unit: Unit) -> tuple[list[str], list[
             en_parts.append("Annex")
         elif node.kind == "art":
             id_parts.append(num)
-            en_parts.append(num.replace("Pasal", "Article"))
+            en_parts.append(printed_number(num, "en"))
         elif node.kind == "para":
             id_parts.append(f"ayat {num}")
             en_parts.append(f"paragraph {num}")
         elif node.kind == "chp" and num.upper().startswith("BAB"):
             id_parts.append(num.upper())
-            en_parts.append(num.upper().replace("BAB", "Chapter"))
+            en_parts.append(printed_number(num.upper(), "en"))
         elif node.kind in ("chp", "sec", "subsec") or (
             in_attachment and node.kind == "point" and re.fullmatch(r"\d+", num) and dotted
         ):
