@@ -125,3 +125,15 @@ def test_glossary_routes_link_exactly_the_activities_whose_rules_take_them(site,
             for activity in value["activities"]
         }
         assert set(re.findall(r'href="[./]*kegiatan/([a-z0-9-]+)/', block)) == expected, term["id"]
+
+
+def test_only_the_builds_of_the_tests_and_benchmarks_carry_the_hidden_runtime_pages(site, monkeypatch):
+    from mkdocs.config import load_config
+
+    from site_build.site import CONFIG, DOCS_DIR
+
+    assert (site / "_dak" / "runtime-test.html").is_file()  # the tests' build asks for them
+    monkeypatch.delenv("DAK_TEST_PAGES", raising=False)
+    DOCS_DIR.mkdir(parents=True, exist_ok=True)  # MkDocs checks docs_dir while it reads the config
+    published = load_config(str(CONFIG))
+    assert published.plugins["dak-pyodide"].config.test_pages is False

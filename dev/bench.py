@@ -1,11 +1,11 @@
 """Benchmarks: print how long the handbook's heavy paths take on this machine (no assertions; the
 tests check behaviour, this prints figures).
 
-    make bench            # or: .venv/bin/python scripts/bench.py [--only dak|site|browser]
+    make bench            # or: .venv/bin/python dev/bench.py [--only dak|site|browser]
 
 Targets (issues 3 to 6): 10,000 plans of 17 activities validated in under 2 s; a 100,000-row
 roster in under 3 s; the full bilingual site build in under 20 s. In the browser (the site this run
-built, scripts/bench_browser.py): page weight (a page without a validator <= 300 KB compressed, no
+built, dev/bench_browser.py): page weight (a page without a validator <= 300 KB compressed, no
 Pyodide), validator start-up against the bare-Pyodide floor measured in the same run, one
 validation. The run ends with a summary of every figure beside its target.
 """
@@ -143,11 +143,11 @@ def bench_dak() -> dict[str, float]:
 
 
 def bench_site(site: Path) -> dict[str, float]:
-    from site_build.local_pages import SITE_URL
+    from dev.local_pages import SITE_URL
     from site_build.site import build_site
 
     start = time.perf_counter()
-    pages = build_site(strict=True, site_dir=site, site_url=SITE_URL)
+    pages = build_site(strict=True, site_dir=site, site_url=SITE_URL, test_pages=True)
     seconds = time.perf_counter() - start
     print(f"site build, both languages (target < 20 s): {seconds:.2f} s, {pages} pages")
     return {"site build, s": seconds}
@@ -205,7 +205,7 @@ def main() -> None:
         if args.only in (None, "site"):
             figures |= bench_site(site)
         if args.only in (None, "browser"):
-            from bench_browser import bench_browser  # scripts/ is on sys.path: this script's folder
+            from dev.bench_browser import bench_browser
 
             figures |= bench_browser(site if site.exists() else None)
     summary(figures)
