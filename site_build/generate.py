@@ -280,10 +280,11 @@ def navigation(content: Content) -> list:
     ]
 
 
-def generate(docs_dir: Path, content: Content | None = None) -> int:
-    """Write the whole docs tree; remove generated files that are no longer produced. Returns pages."""
+def generate(docs_dir: Path, content: Content | None = None, rules: dict | None = None) -> int:
+    """Write the whole docs tree (from `rules`, the compiled rules, if given); remove generated files
+    that are no longer produced. Returns pages."""
     content = content or load_content()
-    rules = compile_rules(content=content)
+    rules = rules or compile_rules(content=content)
     crosswalk = Crosswalk(content)
     env = _environment()
     env.globals["value_in_words"] = functools.partial(value_in_words, categories=budget_categories(rules))

@@ -66,6 +66,16 @@ def test_data_downloads_are_the_compiled_rules(site):
         assert content["format"] == "dak-content/1" and content["units"]
 
 
+def test_the_checkers_wheel_applies_the_rules_the_pages_show(site):
+    import json
+    import zipfile
+
+    (wheel,) = site.glob("pyodide/*/dakcore-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        applied = json.loads(archive.read("dakcore/data/rules.json"))
+    assert applied == json.loads((site / "data" / "rules.json").read_text(encoding="utf-8"))
+
+
 def test_every_rule_value_shown_equals_the_rules_data(site):
     """Each activity page's table of rules shows each year's value in words, in both languages, and
     every number of the compiled value is in those words (site_build/rule_text.py; its words for each
