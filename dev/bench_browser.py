@@ -17,7 +17,7 @@ run, on this machine:
   activity page with its checker before and after the reader starts it; whether pages without a
   validator requested anything of the validator runtime or off the site.
 
-Targets (issues 5 and 6): first visit <= 1.2 x the bare floor; repeat visit <= 0.6 x the first; one
+Targets: first visit <= 1.2 x the bare floor; repeat visit <= 0.6 x the first; one
 validation <= 20 ms; a page without a validator <= 300 KB compressed and loads no Pyodide.
 """
 

@@ -1,5 +1,6 @@
-"""The page-weight budget (issue 6): every page without a validator, in both languages, weighs at most
-300 KB compressed (HTML + CSS + JS, everything the visit requested) and loads no Pyodide.
+"""The page-weight budget (readers pay for every byte on slow metered links): every page without a
+validator, in both languages, weighs at most 300 KB compressed (HTML + CSS + JS, everything the visit
+requested) and loads no Pyodide.
 
 The pages are found in the built site, not listed here, so a page added later is held to the budget
 too. The figure itself is printed by `make bench` (dev/page_weight.py measures both).
