@@ -1,28 +1,28 @@
 # The two commands of the README's quick start are `make serve` and `make test`; each sets up what it
-# needs by itself (scripts/bootstrap.sh).
+# needs by itself (dev/bootstrap.sh).
 .PHONY: serve test build bench lint format lock
 
 serve:
-	@scripts/bootstrap.sh
+	@dev/bootstrap.sh
 	.venv/bin/handbook serve
 
 test:
-	@scripts/bootstrap.sh --browser
+	@dev/bootstrap.sh --browser
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
 	.venv/bin/yamllint --strict content rules .yamllint.yml
 	.venv/bin/python -m pytest
 
 build:
-	@scripts/bootstrap.sh
+	@dev/bootstrap.sh
 	.venv/bin/handbook build
 
 bench:
-	@scripts/bootstrap.sh --browser
-	.venv/bin/python scripts/bench.py
+	@dev/bootstrap.sh --browser
+	.venv/bin/python dev/bench.py
 
 format:
-	@scripts/bootstrap.sh
+	@dev/bootstrap.sh
 	.venv/bin/ruff format .
 	.venv/bin/ruff check --fix .
 

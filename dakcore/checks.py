@@ -32,9 +32,30 @@ CHECKS: dict[str, Check] = {}
 WHOLE_RINCIAN: set[str] = set()
 
 
-def check(name: str, *, whole_rincian: bool = False) -> Callable[[Check], Check]:
+class CheckSpec(NamedTuple):
+    """What a kind of check declares beside its code, for everything that writes or words rules (the
+    rules compiler, the rules schema's enum, site_build/rule_text.py): the parameters a rule value must
+    give, those it may give, and the outcomes it can report (the keys of `levels` and `messages`)."""
+
+    needs: frozenset[str]
+    may: frozenset[str]
+    outcomes: frozenset[str]
+
+
+SPECS: dict[str, CheckSpec] = {}
+
+
+def check(
+    name: str,
+    *,
+    outcomes: tuple[str, ...],
+    needs: tuple[str, ...] = (),
+    may: tuple[str, ...] = (),
+    whole_rincian: bool = False,
+) -> Callable[[Check], Check]:
     def register(function: Check) -> Check:
         CHECKS[name] = function
+        SPECS[name] = CheckSpec(frozenset(needs), frozenset(may), frozenset(outcomes))
         if whole_rincian:
             WHOLE_RINCIAN.add(name)
         return function
@@ -81,7 +102,7 @@ def _range_outcomes(
     return [Outcome(key, field_path, ctx)]
 
 
-@check("range")
+@check("range", may=("min", "max"), outcomes=("below", "above"))
 def check_range(field_path: str, params: dict[str, Any]) -> Evaluate:
     """A number (or each number of a list) lies within [min, max]."""
     get, low, high = _getter(field_path), params.get("min"), params.get("max")
@@ -107,7 +128,7 @@ def check_range(field_path: str, params: dict[str, Any]) -> Evaluate:
     return evaluate
 
 
-@check("ratio")
+@check("ratio", needs=("per",), may=("min", "max"), outcomes=("below", "above"))
 def check_ratio(field_path: str, params: dict[str, Any]) -> Evaluate:
     """field / params.per lies within [min, max] (e.g. IKM per mentor)."""
     get, get_per, low, high = (
@@ -126,7 +147,7 @@ def check_ratio(field_path: str, params: dict[str, Any]) -> Evaluate:
     return evaluate
 
 
-@check("share_of")
+@check("share_of", needs=("share", "of"), outcomes=("above",))
 def check_share_of(field_path: str, params: dict[str, Any]) -> Evaluate:
     """field ≤ params.share × params.of (e.g. a committee of at most 10% of the participants)."""
     get, get_base, share = _getter(field_path), _getter(params["of"]), params["share"]
@@ -154,7 +175,7 @@ def check_share_of(field_path: str, params: dict[str, Any]) -> Evaluate:
     return evaluate
 
 
-@check("method_mix")
+@check("method_mix", needs=("expected", "tolerance"), outcomes=("sum", "off"))
 def check_method_mix(field_path: str, params: dict[str, Any]) -> Evaluate:
     """Proportions of theory/discussion/practice near the regulation's 'sekitar' figures."""
     get, tolerance = _getter(field_path), params["tolerance"]
@@ -196,7 +217,7 @@ def _budget_total(record: dict[str, Any], categories: list[str] | None = None) -
     )
 
 
-@check("budget_share_max", whole_rincian=True)
+@check("budget_share_max", needs=("categories", "share"), outcomes=("above",), whole_rincian=True)
 def check_budget_share_max(field_path: str, params: dict[str, Any]) -> Evaluate:
     """The listed budget categories together take at most params.share of the activity's budget."""
     categories, share = params["categories"], params["share"]
@@ -224,7 +245,7 @@ def check_budget_share_max(field_path: str, params: dict[str, Any]) -> Evaluate:
     return evaluate
 
 
-@check("forbidden_category")
+@check("forbidden_category", needs=("category",), outcomes=("forbidden",))
 def check_forbidden_category(field_path: str, params: dict[str, Any]) -> Evaluate:
     """No budget line of a category the regulation says may not be funded."""
     category = params["category"]
@@ -270,7 +291,7 @@ def _person_context(bound: bool | None, **context: Any) -> dict[str, Any]:
     return {**context, UNSTATED_ROLE: True} if bound is None else context
 
 
-@check("min_education")
+@check("min_education", needs=("min",), may=("exempt", "roles"), outcomes=("below",))
 def check_min_education(field_path: str, params: dict[str, Any]) -> Evaluate:
     """Each person (a list field) or the record itself has at least the given education level.
 
@@ -299,7 +320,7 @@ def check_min_education(field_path: str, params: dict[str, Any]) -> Evaluate:
     return evaluate
 
 
-@check("min_each")
+@check("min_each", needs=("key", "min"), may=("roles",), outcomes=("below",))
 def check_min_each(field_path: str, params: dict[str, Any]) -> Evaluate:
     """Each person of a list has params.key ≥ params.min (e.g. years of experience)."""
     get, key, minimum, binds = _getter(field_path), params["key"], params["min"], _bound_by(params)
@@ -321,7 +342,7 @@ def check_min_each(field_path: str, params: dict[str, Any]) -> Evaluate:
     return evaluate
 
 
-@check("required_each")
+@check("required_each", needs=("key",), may=("exempt", "roles"), outcomes=("missing",))
 def check_required_each(field_path: str, params: dict[str, Any]) -> Evaluate:
     """Each person of a list has params.key true (e.g. a certificate), unless params.exempt is true."""
     get, key, exempt, binds = _getter(field_path), params["key"], params.get("exempt"), _bound_by(params)
@@ -344,7 +365,7 @@ def check_required_each(field_path: str, params: dict[str, Any]) -> Evaluate:
     return evaluate
 
 
-@check("allowed_values")
+@check("allowed_values", needs=("allowed",), may=("conditional",), outcomes=("conditional", "not_allowed"))
 def check_allowed_values(field_path: str, params: dict[str, Any]) -> Evaluate:
     """A text field (e.g. a participant's NIB answer) takes one of the allowed values."""
     get, allowed, conditional = _getter(field_path), params.get("allowed", []), params.get("conditional", [])

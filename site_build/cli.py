@@ -29,8 +29,7 @@ def _compile_rules(args: argparse.Namespace) -> int:
             return 1
         print(f"{COMPILED} is up to date")
         return 0
-    path = write_compiled()
-    print(f"wrote {path}")
+    print(f"wrote {COMPILED}" if write_compiled() else f"{COMPILED} is up to date")
     return 0
 
 

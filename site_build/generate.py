@@ -21,7 +21,6 @@ from dakcore.api import call as dak_call
 from dakcore.plan import PLAN_FIELDS
 from dakcore.rules import RuleSet
 from site_build.content.citation import cite, printed_number
-from site_build.content.crosswalk import Crosswalk
 from site_build.content.loader import Content, Unit, load_content
 from site_build.key_facts import KEY_FACTS, key_facts
 from site_build.render import (
@@ -280,11 +279,11 @@ def navigation(content: Content) -> list:
     ]
 
 
-def generate(docs_dir: Path, content: Content | None = None) -> int:
-    """Write the whole docs tree; remove generated files that are no longer produced. Returns pages."""
+def generate(docs_dir: Path, content: Content | None = None, rules: dict | None = None) -> int:
+    """Write the whole docs tree (from `rules`, the compiled rules, if given); remove generated files
+    that are no longer produced. Returns pages."""
     content = content or load_content()
-    rules = compile_rules(content=content)
-    crosswalk = Crosswalk(content)
+    rules = rules or compile_rules(content=content)
     env = _environment()
     env.globals["value_in_words"] = functools.partial(value_in_words, categories=budget_categories(rules))
     written: set[Path] = set()
@@ -316,23 +315,21 @@ def generate(docs_dir: Path, content: Content | None = None) -> int:
     }
     for lang in LANGS:
         page = {**common, "lang": lang}
+        # The regulations' text appears on pages two folders deep (peraturan/<id>/, kegiatan/<id>/).
         renderers = {
-            r.year: {
-                depth: Renderer(
-                    r,
-                    lang,
-                    mark=GlossaryMarker(content, lang, "../" * depth + "glosarium/"),
-                    readings=disputed_readings(rules, r.year),
-                )
-                for depth in (1, 2)
-            }
+            r.year: Renderer(
+                r,
+                lang,
+                mark=GlossaryMarker(content, lang, "../../glosarium/"),
+                readings=disputed_readings(rules, r.year),
+            )
             for r in regulations
         }
         home = env.get_template("home.md.j2").render(page, **_paths(0, lang))
         _write(docs_dir / _page_name("index", lang), home, written)
         for regulation in regulations:
             blocks = _reading_blocks(
-                renderers[regulation.year][2], landmarks[regulation.id], notes[regulation.id]
+                renderers[regulation.year], landmarks[regulation.id], notes[regulation.id]
             )
             text = env.get_template("regulation.md.j2").render(
                 page, regulation=regulation, blocks=blocks, contents=contents_list(blocks)
@@ -347,7 +344,7 @@ def generate(docs_dir: Path, content: Content | None = None) -> int:
             text = env.get_template("activity.md.j2").render(
                 page,
                 activity=activity,
-                rows=_field_rows(content, activity, {y: r[2] for y, r in renderers.items()}),
+                rows=_field_rows(content, activity, renderers),
                 activity_rules=rules_by_activity.get(activity["id"], []),
                 citations={
                     r.year: cite(r, r.by_eid[activity["years"][str(r.year)]["unit"]])[lang]
@@ -371,7 +368,7 @@ def generate(docs_dir: Path, content: Content | None = None) -> int:
         )
         _write(
             docs_dir / _page_name("perubahan", lang),
-            env.get_template("changes.md.j2").render(page, **_changes(content, rules, crosswalk, lang)),
+            env.get_template("changes.md.j2").render(page, **_changes(content, rules, lang)),
             written,
         )
         _write(
@@ -572,7 +569,7 @@ def budget_categories(rules: dict) -> dict[str, dict]:
     return {category["id"]: category for category in rules["budget_categories"]}
 
 
-def _changes(content: Content, rules: dict, crosswalk: Crosswalk, lang: str) -> dict[str, Any]:
+def _changes(content: Content, rules: dict, lang: str) -> dict[str, Any]:
     """Everything the 'what changed' page lists, computed from the data (never written by hand)."""
     activities = rules["activities"]
     categories = budget_categories(rules)

@@ -2,7 +2,8 @@
 
 One rendering for the activity pages' table of rules and the 'what changed' page, so that the two
 never disagree and a change in any parameter (a list of categories, a method mix) shows as a change.
-The words follow each check of dakcore/checks.py; a check without words here stops the build, so a
+The words follow each check of dakcore/checks.py (its declared parameters and outcomes, SPECS, which
+tests/test_check_kinds.py holds this module to); a check without words here stops the build, so a
 new check cannot reach a page as raw data.
 """
 

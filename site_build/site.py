@@ -7,6 +7,8 @@ Both go through MkDocs' own command line, so logging, strict mode and live reloa
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from mkdocs.__main__ import cli
@@ -22,20 +24,38 @@ def _mkdocs(*args: str) -> None:
     cli.main(args=[*args, "--config-file", str(CONFIG)], prog_name="mkdocs", standalone_mode=False)
 
 
-def build_site(*, strict: bool = True, site_dir: Path | None = None, site_url: str | None = None) -> int:
-    """Build both languages into site/ (or `site_dir`), for the address `site_url` if given (else the
-    SITE_URL environment variable's, as mkdocs.yml reads it); return the number of HTML pages."""
-    target = site_dir or ROOT / "site"
-    saved = os.environ.get("SITE_URL")
-    if site_url is not None:
-        os.environ["SITE_URL"] = site_url
+@contextmanager
+def _environment(values: dict[str, str]) -> Iterator[None]:
+    """The environment variables `values` (which mkdocs.yml reads with !ENV) for the duration."""
+    saved = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
     try:
-        _mkdocs("build", *(["--strict"] if strict else []), "--site-dir", str(target))
+        yield
     finally:
-        if saved is None:
-            os.environ.pop("SITE_URL", None)
-        else:
-            os.environ["SITE_URL"] = saved
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def build_site(
+    *,
+    strict: bool = True,
+    site_dir: Path | None = None,
+    site_url: str | None = None,
+    test_pages: bool = False,
+) -> int:
+    """Build both languages into site/ (or `site_dir`), for the address `site_url` if given (else the
+    SITE_URL environment variable's, as mkdocs.yml reads it); return the number of HTML pages.
+    `test_pages`: also the hidden runtime pages the browser tests and benchmarks visit (_dak/), which
+    the published site does not carry."""
+    target = site_dir or ROOT / "site"
+    values = {"DAK_TEST_PAGES": "true" if test_pages else "false"}
+    if site_url is not None:
+        values["SITE_URL"] = site_url
+    with _environment(values):
+        _mkdocs("build", *(["--strict"] if strict else []), "--site-dir", str(target))
     return sum(1 for _ in target.rglob("*.html"))
 
 

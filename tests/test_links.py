@@ -13,7 +13,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
-from site_build.local_pages import SUB_PATH
+from dev.local_pages import SUB_PATH
 
 # The attributes that hold a URL, per element (srcset holds several, see `_urls`).
 URL_ATTRIBUTES = {

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from dakcore.rules import load_rules
 from site_build.content.loader import load_content
-from site_build.rules.compiler import COMPILED, RULES_DIR, compile_rules, render_json
+from site_build.rules.compiler import COMPILED, RULES_DIR, compile_rules, render_json, write_compiled
 
 CONTENT = load_content()
 
@@ -53,3 +53,12 @@ def test_a_good_rules_file_compiles(tmp_path):
 
 def test_rules_dir_is_where_we_think():
     assert Path(__file__).resolve().parents[1] / "rules" == RULES_DIR
+
+
+def test_the_build_rewrites_the_compiled_rules_only_when_they_differ(tmp_path):
+    data = compile_rules(content=CONTENT)
+    target = tmp_path / "rules.json"
+    target.write_text('{"format": "dak-rules/1", "rules": []}\n', encoding="utf-8")  # a stale copy
+    assert write_compiled(data, target) is True
+    assert target.read_text(encoding="utf-8") == render_json(data)
+    assert write_compiled(data, target) is False

@@ -66,6 +66,16 @@ def test_data_downloads_are_the_compiled_rules(site):
         assert content["format"] == "dak-content/1" and content["units"]
 
 
+def test_the_checkers_wheel_applies_the_rules_the_pages_show(site):
+    import json
+    import zipfile
+
+    (wheel,) = site.glob("pyodide/*/dakcore-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        applied = json.loads(archive.read("dakcore/data/rules.json"))
+    assert applied == json.loads((site / "data" / "rules.json").read_text(encoding="utf-8"))
+
+
 def test_every_rule_value_shown_equals_the_rules_data(site):
     """Each activity page's table of rules shows each year's value in words, in both languages, and
     every number of the compiled value is in those words (site_build/rule_text.py; its words for each
@@ -125,3 +135,15 @@ def test_glossary_routes_link_exactly_the_activities_whose_rules_take_them(site,
             for activity in value["activities"]
         }
         assert set(re.findall(r'href="[./]*kegiatan/([a-z0-9-]+)/', block)) == expected, term["id"]
+
+
+def test_only_the_builds_of_the_tests_and_benchmarks_carry_the_hidden_runtime_pages(site, monkeypatch):
+    from mkdocs.config import load_config
+
+    from site_build.site import CONFIG, DOCS_DIR
+
+    assert (site / "_dak" / "runtime-test.html").is_file()  # the tests' build asks for them
+    monkeypatch.delenv("DAK_TEST_PAGES", raising=False)
+    DOCS_DIR.mkdir(parents=True, exist_ok=True)  # MkDocs checks docs_dir while it reads the config
+    published = load_config(str(CONFIG))
+    assert published.plugins["dak-pyodide"].config.test_pages is False

@@ -1,5 +1,9 @@
 """MkDocs plugin `dak-generate`: the handbook's pages are generated from content/ and rules/ on every
 build (and, under `mkdocs serve`, on every change to them), so the site can never drift from the data.
+
+The rules are compiled once per build, and the same compiled rules are written to
+dakcore/data/rules.json (when they differ), the file the checkers' wheel and `dak` read: a page can
+never show a rule value its checker does not apply, even under `mkdocs serve` after a rules edit.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from mkdocs.plugins import BasePlugin
 from docs_plugins.generate.config import GenerateConfig
 from site_build.content.loader import CONTENT_DIR, Content, ContentError, load_content
 from site_build.generate import generate, navigation
+from site_build.rules.compiler import COMPILED, compile_rules, write_compiled
 
 log = logging.getLogger("mkdocs.plugins.dak-generate")
 
@@ -36,5 +41,11 @@ class GeneratePlugin(BasePlugin[GenerateConfig]):
         if not self.config.enabled:
             return
         content = self._content()
-        pages = generate(Path(config.docs_dir), content)
+        try:
+            rules = compile_rules(content=content)
+        except ContentError as error:
+            raise PluginError(f"dak-generate: the rules have problems:\n{error}") from None
+        if write_compiled(rules):
+            log.info(f"dak-generate: rules/ changed: wrote {COMPILED} (the checkers' rules)")
+        pages = generate(Path(config.docs_dir), content, rules)
         log.info(f"dak-generate: {pages} pages generated from {content.root}")

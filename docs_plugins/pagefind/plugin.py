@@ -161,7 +161,7 @@ class PagefindPlugin(BasePlugin[PagefindConfig]):
         except ImportError:
             raise PluginError(
                 "dak-pagefind: binary: no pagefind executable; install `pagefind[bin]` "
-                "(scripts/bootstrap.sh does) or set `binary` to one"
+                "(dev/bootstrap.sh does) or set `binary` to one"
             ) from None
         return get_executable()
 

@@ -11,7 +11,7 @@ class PyodideConfig(Config):
     """`dak-pyodide`: self-host the Pyodide runtime and dakcore's wheel in the built site."""
 
     enabled = opt.Type(bool, default=True)
-    # The npm `pyodide` package (package.json pins it; scripts/bootstrap.sh installs it with `npm ci`).
+    # The npm `pyodide` package (package.json pins it; dev/bootstrap.sh installs it with `npm ci`).
     # Default: node_modules/pyodide beside mkdocs.yml.
     runtime_dir = opt.Optional(opt.Dir(exists=True))
     # The runtime files copied from runtime_dir into the site.
@@ -32,5 +32,6 @@ class PyodideConfig(Config):
     cache_dir = opt.Type(str, default=".cache/dak-stdlib")
     # The service worker (site_build/assets/dak/sw.js) at the site root, so that its scope is the site.
     service_worker = opt.Type(bool, default=True)
-    # The hidden runtime test page and the bare-Pyodide floor page in _dak/ (tests and benchmark).
-    test_pages = opt.Type(bool, default=True)
+    # The hidden runtime test page and the bare-Pyodide floor page in _dak/: for the builds of the
+    # tests and the benchmarks only, not for a published site.
+    test_pages = opt.Type(bool, default=False)

@@ -13,8 +13,9 @@ After the whole site is built (both languages), this puts into site_dir:
   ["dakcore"]})` fetches the wheel while the interpreter starts. Nothing else of Pyodide's package set.
 - `assets/dak/client.js` with the runtime's URLs and sizes filled in (the `const RUNTIME = ...` line),
   and `sw.js`, the service worker, at the site root so that its scope is the whole site.
-- `_dak/`: a hidden page with a validator runtime and a bare-Pyodide page (the benchmark's floor), for
-  the tests and scripts/bench_browser.py; not in the navigation, not in the search index.
+- with `test_pages` (the tests' and benchmarks' builds only), `_dak/`: a hidden page with a validator
+  runtime and a bare-Pyodide page (the benchmark's floor), for the tests and dev/bench_browser.py;
+  not in the navigation, not in the search index, not in a published site.
 
 The English build (site_dir/en) gets no copy: its pages reach the root's assets and runtime.
 """
@@ -27,7 +28,6 @@ import json
 import logging
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -42,7 +42,8 @@ from mkdocs.plugins import BasePlugin, event_priority
 from docs_plugins.nesting import BuildNesting
 from docs_plugins.pyodide.config import PyodideConfig
 from docs_plugins.pyodide.stdlib import DAKCORE_PROBE, build_stdlib
-from site_build.page_weight import compressed_size
+from docs_plugins.pyodide.tools import run_tool
+from docs_plugins.wire import compressed_size
 
 log = logging.getLogger("mkdocs.plugins.dak-pyodide")
 
@@ -193,14 +194,11 @@ def register_wheel(npm_lock: Path, wheel: Path, output: Path) -> dict[str, Any]:
             str(wheel.parent),
             str(wheel),
         ]
-        try:
-            result = subprocess.run(command, capture_output=True, text=True, check=False, timeout=300)
-        except (OSError, subprocess.TimeoutExpired) as error:
-            raise PluginError(f"dak-pyodide: cannot run `pyodide lockfile add-wheels`: {error}") from None
-    if result.returncode != 0:
-        raise PluginError(
-            "dak-pyodide: `pyodide lockfile add-wheels` failed (pyodide-build is in the dev extra; "
-            f"scripts/bootstrap.sh installs it), exit {result.returncode}:\n{result.stdout}{result.stderr}"
+        run_tool(
+            command,
+            name="`pyodide lockfile add-wheels`",
+            hint="pyodide-build is in the dev extra; dev/bootstrap.sh installs it",
+            timeout=300,
         )
     lock = json.loads(output.read_text(encoding="utf-8"))
     entries = [p for p in lock["packages"].values() if p["file_name"] == wheel.name]
@@ -299,7 +297,7 @@ class PyodidePlugin(BasePlugin[PyodideConfig]):
         if missing:
             raise PluginError(
                 f"dak-pyodide: runtime_dir: {runtime_dir} lacks {', '.join(missing)}; the npm `pyodide` "
-                "package is installed by `npm ci` (scripts/bootstrap.sh does it)"
+                "package is installed by `npm ci` (dev/bootstrap.sh does it)"
             )
         if not (self._package_dir(config) / "__init__.py").is_file():
             raise PluginError(f"dak-pyodide: package: no Python package at {self._package_dir(config)}")

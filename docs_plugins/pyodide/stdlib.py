@@ -12,10 +12,11 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
-import subprocess
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+
+from docs_plugins.pyodide.tools import run_tool
 
 BUILDER = Path(__file__).with_name("stdlib.mjs")
 # The probe every site runs; an extra package (a lazily loaded one included) adds its own script.
@@ -49,15 +50,9 @@ def build_stdlib(runtime_dir: Path, lock: Path, wheel: Path, probes: list[Path],
     command = [node, str(BUILDER), "--runtime", str(runtime_dir), "--lock", str(lock), "--out", str(partial)]
     for probe in probes:
         command += ["--probe", str(probe)]
-    try:
-        result = subprocess.run(command, capture_output=True, text=True, check=False, timeout=600)
-    except (OSError, subprocess.TimeoutExpired) as error:
-        raise PluginError(f"dak-pyodide: cannot run {BUILDER.name}: {error}") from None
-    if result.returncode != 0:
-        raise PluginError(
-            f"dak-pyodide: building the standard library failed (a probe raised?), exit "
-            f"{result.returncode}:\n{result.stderr[-4000:]}"
-        )
+    result = run_tool(
+        command, name=f"{BUILDER.name} (building the standard library)", hint="a probe raised?", timeout=600
+    )
     cached.with_suffix(".json").write_text(result.stdout, encoding="utf-8")
     partial.replace(cached)
     return cached

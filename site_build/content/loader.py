@@ -128,10 +128,6 @@ class Content:
                 return regulation
         raise KeyError(f"no regulation for budget year {year}")
 
-    @property
-    def years(self) -> list[int]:
-        return sorted(r.year for r in self.regulations.values())
-
 
 @cache
 def _schema(schema_dir: Path, name: str) -> jsonschema.Draft202012Validator:

@@ -190,11 +190,6 @@ class TraceReport:
     problems: list[str]
     coverage: Coverage
 
-    @property
-    def ratio(self) -> float:
-        covered, total = self.coverage.word_ratio()
-        return covered / total if total else 0.0
-
 
 def trace_units(units: Iterable[tuple[str, Mapping]], raw_source: str, *, ordered: bool) -> TraceReport:
     """Locate every unit part in the source; `ordered` sources must hold them in reading order.

@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from dakcore.checks import SPECS
 from dakcore.vocabulary import ROLES
 from site_build.content.citation import cite
 from site_build.content.loader import (
@@ -29,20 +30,6 @@ from site_build.content.yamlfile import line_of
 ROOT = Path(__file__).resolve().parents[2]
 RULES_DIR = ROOT / "rules"
 COMPILED = ROOT / "dakcore" / "data" / "rules.json"
-
-# What each check needs and which outcomes it can report (the keys of `levels` and `messages`).
-CHECK_SPEC: dict[str, tuple[set[str], set[str]]] = {
-    "range": (set(), {"below", "above"}),
-    "ratio": ({"per"}, {"below", "above"}),
-    "share_of": ({"share", "of"}, {"above"}),
-    "method_mix": ({"expected", "tolerance"}, {"sum", "off"}),
-    "budget_share_max": ({"categories", "share"}, {"above"}),
-    "forbidden_category": ({"category"}, {"forbidden"}),
-    "min_education": ({"min"}, {"below"}),
-    "min_each": ({"key", "min"}, {"below"}),
-    "required_each": ({"key"}, {"missing"}),
-    "allowed_values": ({"allowed"}, {"conditional", "not_allowed"}),
-}
 
 
 def unit_words(unit: Unit) -> str:
@@ -103,7 +90,7 @@ class _Compiler:
         return [s for s in out if s]
 
     def rule(self, file: str, data: Any, path: tuple, raw: dict) -> dict:
-        needs, outcomes = CHECK_SPEC[raw["check"]]
+        needs, may, outcomes = SPECS[raw["check"]]
         for key in raw["messages"]:
             if key not in outcomes:
                 self.problem(
@@ -144,6 +131,14 @@ class _Compiler:
                         data,
                         value_path,
                         f"check {raw['check']} needs params {', '.join(sorted(missing))}",
+                    )
+                for key in sorted(set(params) - needs - may):
+                    self.problem(
+                        file,
+                        data,
+                        (*value_path, "params", key),
+                        f"check {raw['check']} has no parameter {key!r} "
+                        f"(allowed: {', '.join(sorted(needs | may))})",
                     )
                 for key in value["levels"]:
                     if key not in raw["messages"]:
@@ -306,7 +301,13 @@ def render_json(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
-def write_compiled(path: Path = COMPILED) -> Path:
+def write_compiled(data: dict[str, Any] | None = None, path: Path = COMPILED) -> bool:
+    """Write the compiled rules (`data`, else rules/ compiled now) to `path` unless it already holds
+    exactly them; True if it wrote. The site build calls this with the rules its pages show, so the
+    checkers' copy (the wheel, `dak`) is always the one the pages were made from."""
+    text = render_json(compile_rules() if data is None else data)
+    if path.is_file() and path.read_text(encoding="utf-8") == text:
+        return False
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render_json(compile_rules()), encoding="utf-8")
-    return path
+    path.write_text(text, encoding="utf-8")
+    return True

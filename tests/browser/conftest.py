@@ -1,6 +1,6 @@
 """The browser-test harness: the site built once (tests/conftest.py), served on 127.0.0.1 under a
 sub-path as GitHub Pages serves a project site, and Debian's Chromium driven by Playwright (both from
-site_build/local_pages.py, which the browser benchmark shares). Requests to any other origin are
+dev/local_pages.py, which the browser benchmarks share). Requests to any other origin are
 refused and recorded, so a test can prove the page asks nothing of the outside world.
 """
 
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from site_build.local_pages import CHROMIUM, CHROMIUM_FLAGS, SUB_PATH, serve
+from dev.local_pages import CHROMIUM, SUB_PATH, launch_chromium, serve
 
 
 @dataclass
@@ -41,17 +41,9 @@ def served(site: Path) -> Iterator[Served]:
 @pytest.fixture(scope="session")
 def browser() -> Iterator:
     if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is missing: `make test` installs Debian's chromium (scripts/bootstrap.sh)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_FLAGS
-        )
-        try:
-            yield browser
-        finally:
-            browser.close()
+        pytest.skip(f"{CHROMIUM} is missing: `make test` installs Debian's chromium (dev/bootstrap.sh)")
+    with launch_chromium() as browser:
+        yield browser
 
 
 # Recorded in every page before any of its scripts runs: each Content-Security-Policy violation, with

@@ -2,7 +2,7 @@
 on any kind of page in either language, the validators included before and after they show a result;
 every validator works with the keyboard alone; and a result is announced in a live region.
 
-axe-core comes from npm (package.json, pinned; scripts/bootstrap.sh installs it) and is put into each
+axe-core comes from npm (package.json, pinned; dev/bootstrap.sh installs it) and is put into each
 page with `page.evaluate`, never as a <script> of the page: the site's Content-Security-Policy allows
 only its own scripts, and the DevTools protocol that `evaluate` uses is not subject to it.
 
@@ -69,7 +69,7 @@ NOT_FOUND = "404.html"
 @functools.cache
 def axe_source() -> str:
     if not AXE_SOURCE.exists():
-        pytest.fail(f"{AXE_SOURCE} is missing: scripts/bootstrap.sh installs axe-core from package-lock.json")
+        pytest.fail(f"{AXE_SOURCE} is missing: dev/bootstrap.sh installs axe-core from package-lock.json")
     return AXE_SOURCE.read_text(encoding="utf-8")
 
 

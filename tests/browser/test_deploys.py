@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from site_build.local_pages import SITE_URL, SUB_PATH, serve
+from dev.local_pages import SITE_URL, SUB_PATH, serve
 
 ROOT = Path(__file__).resolve().parents[2]
 ENGINE_TIMEOUT = 180_000

@@ -1,15 +1,16 @@
-"""The page-weight budget (issue 6): every page without a validator, in both languages, weighs at most
-300 KB compressed (HTML + CSS + JS, everything the visit requested) and loads no Pyodide.
+"""The page-weight budget (readers pay for every byte on slow metered links): every page without a
+validator, in both languages, weighs at most 300 KB compressed (HTML + CSS + JS, everything the visit
+requested) and loads no Pyodide.
 
 The pages are found in the built site, not listed here, so a page added later is held to the budget
-too. The figure itself is printed by `make bench` (site_build/page_weight.py measures both).
+too. The figure itself is printed by `make bench` (dev/page_weight.py measures both).
 """
 
 from __future__ import annotations
 
 import pytest
 
-from site_build.page_weight import BUDGET_WITHOUT_VALIDATOR, page_weight, pages_without_validator, site_file
+from dev.page_weight import BUDGET_WITHOUT_VALIDATOR, page_weight, pages_without_validator, site_file
 
 
 def test_every_language_has_pages_without_a_validator(site):

@@ -72,7 +72,7 @@ CASES = [
     Case("pelaporan", "id", BOTH_REGULATIONS),
     Case("batas waktu laporan", "id", ("batas-waktu", *BOTH_REGULATIONS)),
     Case("koreksi OCR", "id", "sumber"),
-    # Questions visitors asked (issue: reading and search as visitors use them). Facts stated at build
+    # Questions visitors ask, in their words. Facts stated at build
     # time (deadlines, criteria), numbers written with their words, English words on the Indonesian site.
     Case("31 Maret 2023", "id", "batas-waktu"),
     Case("batas waktu perubahan rencana kegiatan", "id", ("batas-waktu", *BOTH_REGULATIONS)),

@@ -1,7 +1,7 @@
 """Benchmark of the validators' runtime in headless Chromium (figures, no assertions).
 
-    .venv/bin/python scripts/bench_browser.py [--site DIR] [--rounds N]
-    .venv/bin/python scripts/bench.py --only browser
+    .venv/bin/python dev/bench_browser.py [--site DIR] [--rounds N]
+    .venv/bin/python dev/bench.py --only browser
 
 Builds the site (or takes a built one), serves it on 127.0.0.1 under a sub-path, and measures in one
 run, on this machine:
@@ -13,11 +13,11 @@ run, on this machine:
   module worker, the floor);
 - the median of 20 validations of the README's example plan under both years (a call from the page
   to the worker and back);
-- page weight (site_build/page_weight.py): every page without a validator in both languages, and an
+- page weight (dev/page_weight.py): every page without a validator in both languages, and an
   activity page with its checker before and after the reader starts it; whether pages without a
   validator requested anything of the validator runtime or off the site.
 
-Targets (issues 5 and 6): first visit <= 1.2 x the bare floor; repeat visit <= 0.6 x the first; one
+Targets: first visit <= 1.2 x the bare floor; repeat visit <= 0.6 x the first; one
 validation <= 20 ms; a page without a validator <= 300 KB compressed and loads no Pyodide.
 """
 
@@ -33,8 +33,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from site_build.local_pages import CHROMIUM, CHROMIUM_FLAGS, SITE_URL, SUB_PATH, Link, serve  # noqa: E402
-from site_build.page_weight import compressed_size, site_file  # noqa: E402
+from dev.local_pages import CHROMIUM, SITE_URL, SUB_PATH, Link, launch_chromium, serve  # noqa: E402
+from dev.page_weight import site_file  # noqa: E402
+from docs_plugins.wire import compressed_size  # noqa: E402
 
 PAGES = {
     "validator": ("_dak/runtime-test.html", "window.dakTest"),
@@ -121,7 +122,7 @@ def validation_times(browser, base: str, count: int = 20) -> list[float]:
 def page_weights(browser, base: str, site: Path) -> dict[str, float]:
     """Print the compressed weight of every page without a validator (both languages) and of an
     activity page with its checker, before and after the reader starts it; return the figures in KB."""
-    from site_build.page_weight import BUDGET_WITHOUT_VALIDATOR, page_weight, pages_without_validator
+    from dev.page_weight import BUDGET_WITHOUT_VALIDATOR, page_weight, pages_without_validator
 
     context = browser.new_context()
     requested: list[str] = []
@@ -272,76 +273,68 @@ def keystroke_bench(browser, site: Path, rounds: int = 3) -> dict[str, float]:
 
 
 def bench_browser(site: Path | None = None, rounds: int = 5) -> dict[str, float]:
-    from playwright.sync_api import sync_playwright
-
     if not CHROMIUM.exists():
-        print(f"browser benchmark: {CHROMIUM} is missing (scripts/bootstrap.sh --browser installs it)")
+        print(f"browser benchmark: {CHROMIUM} is missing (dev/bootstrap.sh --browser installs it)")
         return {}
     with tempfile.TemporaryDirectory(prefix="dak-bench-site-") as scratch:
         if site is None:
             from site_build.site import build_site
 
             site = Path(scratch) / "site"
-            build_site(strict=True, site_dir=site, site_url=SITE_URL)
+            build_site(strict=True, site_dir=site, site_url=SITE_URL, test_pages=True)
         runtime = next(site.glob("pyodide/*/"), None)
         if runtime is None:
             print(f"browser benchmark: {site} has no pyodide/ runtime (is dak-pyodide in mkdocs.yml?)")
             return {}
         size = sum(p.stat().st_size for p in runtime.iterdir())
         print(f"browser: Pyodide {runtime.name}, {size / 1e6:.1f} MB, headless Chromium, served on 127.0.0.1")
-        with serve(site) as origin, sync_playwright() as playwright:
+        with serve(site) as origin, launch_chromium() as browser:
             base = origin + SUB_PATH
-            browser = playwright.chromium.launch(
-                executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_FLAGS
+            times: dict[str, list[tuple[float, float]]] = {name: [] for name in PAGES}
+            for _ in range(rounds):
+                for name, (path, state) in PAGES.items():
+                    times[name].append(visits(browser, base, path, state))
+            medians = {}
+            for name, pairs in times.items():
+                first = statistics.median(p[0] for p in pairs)
+                repeat = statistics.median(p[1] for p in pairs)
+                medians[name] = (first, repeat)
+                runs = ", ".join(f"{a:.0f}/{b:.0f}" for a, b in pairs)
+                print(
+                    f"{name} page, time until ready: first visit {first:.0f} ms, "
+                    f"repeat visit {repeat:.0f} ms (median of {rounds}; first/repeat per round: {runs})"
+                )
+            (first, repeat), (floor, floor_repeat) = medians["validator"], medians["bare Pyodide"]
+            print(
+                f"validator first visit / bare floor: {first / floor:.2f} (target <= 1.2); "
+                f"repeat / first: {repeat / first:.2f} (target <= 0.6); "
+                f"bare floor repeat / first: {floor_repeat / floor:.2f}"
             )
-            try:
-                times: dict[str, list[tuple[float, float]]] = {name: [] for name in PAGES}
-                for _ in range(rounds):
-                    for name, (path, state) in PAGES.items():
-                        times[name].append(visits(browser, base, path, state))
-                medians = {}
-                for name, pairs in times.items():
-                    first = statistics.median(p[0] for p in pairs)
-                    repeat = statistics.median(p[1] for p in pairs)
-                    medians[name] = (first, repeat)
-                    runs = ", ".join(f"{a:.0f}/{b:.0f}" for a, b in pairs)
-                    print(
-                        f"{name} page, time until ready: first visit {first:.0f} ms, "
-                        f"repeat visit {repeat:.0f} ms (median of {rounds}; first/repeat per round: {runs})"
-                    )
-                (first, repeat), (floor, floor_repeat) = medians["validator"], medians["bare Pyodide"]
+            firsts = [t for t in TIMINGS if "repeat" not in t]
+            repeats = [t for t in TIMINGS if "repeat" in t]
+            for label, runs in (("first visit", firsts), ("repeat visit", repeats)):
+                restored = sum(1 for t in runs if t.get("snapshot"))
                 print(
-                    f"validator first visit / bare floor: {first / floor:.2f} (target <= 1.2); "
-                    f"repeat / first: {repeat / first:.2f} (target <= 0.6); "
-                    f"bare floor repeat / first: {floor_repeat / floor:.2f}"
+                    f"validator {label}, inside the worker (median): Pyodide started with the wheel "
+                    f"{statistics.median(t['pyodide'] for t in runs):.0f} ms, dakcore imported and "
+                    f"its rules indexed {statistics.median(t['dakcore'] for t in runs):.0f} ms "
+                    f"({restored} of {len(runs)} resumed from the memory snapshot)"
                 )
-                firsts = [t for t in TIMINGS if "repeat" not in t]
-                repeats = [t for t in TIMINGS if "repeat" in t]
-                for label, runs in (("first visit", firsts), ("repeat visit", repeats)):
-                    restored = sum(1 for t in runs if t.get("snapshot"))
-                    print(
-                        f"validator {label}, inside the worker (median): Pyodide started with the wheel "
-                        f"{statistics.median(t['pyodide'] for t in runs):.0f} ms, dakcore imported and "
-                        f"its rules indexed {statistics.median(t['dakcore'] for t in runs):.0f} ms "
-                        f"({restored} of {len(runs)} resumed from the memory snapshot)"
-                    )
-                calls = validation_times(browser, base)
-                keystrokes = keystroke_bench(browser, site)
-                print(
-                    f"one validation (README example, both years, page -> worker -> page): median "
-                    f"{statistics.median(calls):.1f} ms of {len(calls)} (min {min(calls):.1f}, max "
-                    f"{max(calls):.1f}; target <= 20 ms)"
-                )
-                return {
-                    **page_weights(browser, base, site),
-                    "bare Pyodide floor, first visit, ms": floor,
-                    "validator ready, first visit, ms": first,
-                    "validator ready, repeat visit, ms": repeat,
-                    "one validation, ms": statistics.median(calls),
-                    **keystrokes,
-                }
-            finally:
-                browser.close()
+            calls = validation_times(browser, base)
+            keystrokes = keystroke_bench(browser, site)
+            print(
+                f"one validation (README example, both years, page -> worker -> page): median "
+                f"{statistics.median(calls):.1f} ms of {len(calls)} (min {min(calls):.1f}, max "
+                f"{max(calls):.1f}; target <= 20 ms)"
+            )
+            return {
+                **page_weights(browser, base, site),
+                "bare Pyodide floor, first visit, ms": floor,
+                "validator ready, first visit, ms": first,
+                "validator ready, repeat visit, ms": repeat,
+                "one validation, ms": statistics.median(calls),
+                **keystrokes,
+            }
 
 
 def main() -> None:
@@ -351,16 +344,8 @@ def main() -> None:
     parser.add_argument("--keystrokes", action="store_true", help="only keystroke -> result (needs --site)")
     args = parser.parse_args()
     if args.keystrokes:
-        from playwright.sync_api import sync_playwright
-
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_FLAGS
-            )
-            try:
-                keystroke_bench(browser, args.site, args.rounds)
-            finally:
-                browser.close()
+        with launch_chromium() as browser:
+            keystroke_bench(browser, args.site, args.rounds)
         return
     bench_browser(args.site, args.rounds)
 

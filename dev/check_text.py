@@ -1,6 +1,6 @@
 """Check the text of one regulation as an editor works on it.
 
-    python tools/check_text.py permenperin-7-2023 [--gaps N]
+    python dev/check_text.py permenperin-7-2023 [--gaps N]
 
 Loads all content with the one loader (every problem as `file:line: key.path: what is wrong`), then
 traces the regulation's units to its source and prints the word coverage and the uncovered runs of

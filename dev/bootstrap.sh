@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Set up everything the handbook needs, from the lock files, on a fresh machine. Idempotent and quick
-# when nothing changed.   usage: scripts/bootstrap.sh [--browser]
+# when nothing changed.   usage: dev/bootstrap.sh [--browser]
 #   --browser  also make sure the Debian chromium package is there (for the browser tests)
 set -euo pipefail
 cd "$(dirname "$0")/.."

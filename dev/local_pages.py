@@ -1,17 +1,16 @@
 """The built site as GitHub Pages serves a project site, on 127.0.0.1, and the headless Chromium that
 visits it: the one harness of the browser tests (tests/browser/conftest.py) and the browser benchmark
-(scripts/bench_browser.py).
+(dev/bench_browser.py).
 
 The site is served under a sub-path, never at the root, so every check also proves that the pages,
 the search bundle and the validators work on https://owner.github.io/repo/. Playwright never
-downloads a browser here: it launches Debian's chromium (`scripts/bootstrap.sh --browser` installs
+downloads a browser here: it launches Debian's chromium (`dev/bootstrap.sh --browser` installs
 it; the CHROMIUM environment variable names another executable, as CI does with the runner's Chrome).
 """
 
 from __future__ import annotations
 
 import functools
-import gzip
 import os
 import threading
 import time
@@ -22,6 +21,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import ClassVar
 from urllib.parse import urlsplit
+
+from docs_plugins.wire import gzipped
 
 SUB_PATH = "/handbook/"
 # The address the tests and the benchmark build the site for: a project site on GitHub Pages, whose
@@ -41,6 +42,27 @@ CHROMIUM_FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+@contextmanager
+def launch_chromium() -> Iterator:
+    """Debian's headless Chromium (or the CHROMIUM environment variable's), driven by Playwright,
+    closed on exit: the one browser launch of the tests and the benchmarks. Raises FileNotFoundError
+    when the executable is missing (`dev/bootstrap.sh --browser` installs it)."""
+    if not CHROMIUM.exists():
+        raise FileNotFoundError(
+            f"{CHROMIUM} is missing: `dev/bootstrap.sh --browser` installs Debian's chromium"
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_FLAGS
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()
 
 
 # What GitHub Pages compresses (it sends zip, wheel and images as they are).
@@ -98,17 +120,17 @@ class _SubPathHandler(SimpleHTTPRequestHandler):
             super().do_GET()
             return
         data = path.read_bytes()
-        gzipped = path.suffix in COMPRESSED_TYPES and "gzip" in self.headers.get("Accept-Encoding", "")
-        if gzipped:
+        compress = path.suffix in COMPRESSED_TYPES and "gzip" in self.headers.get("Accept-Encoding", "")
+        if compress:
             key = (str(path), path.stat().st_mtime)
             if key not in self._gzipped:
-                self._gzipped[key] = gzip.compress(data, compresslevel=6, mtime=0)
+                self._gzipped[key] = gzipped(data)
             data = self._gzipped[key]
         self.send_response(200)
         self.send_header("Content-Type", self.guess_type(str(path)))
         self.send_header("Content-Length", str(len(data)))
         self.send_header("Last-Modified", self.date_time_string(int(path.stat().st_mtime)))
-        if gzipped:
+        if compress:
             self.send_header("Content-Encoding", "gzip")
             self.send_header("Vary", "Accept-Encoding")
         self.end_headers()

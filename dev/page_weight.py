@@ -1,21 +1,23 @@
 """Page weight: what a reader downloads for one page of the built site, compressed as GitHub Pages
 sends it.
 
-One place for the figure `make bench` prints and the budget the tests hold (issue 6: a page without a
-validator weighs at most 300 KB compressed, HTML + CSS + JS). The requests come from a real browser
+One place for the figure `make bench` prints and the budget the tests hold (a page without a validator
+weighs at most 300 KB compressed, HTML + CSS + JS: a reader on a slow metered link pays for every
+page, the checkers' runtime only when they use one). The requests come from a real browser
 visit (so files a script loads later count too); the sizes come from the built files, gzip-compressed
-at the level web servers commonly use, because the local test server sends them uncompressed.
+as Pages sends them (docs_plugins/wire.py), whatever the browser asked for.
 """
 
 from __future__ import annotations
 
-import gzip
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-# Issue 6's budget for a page without a validator (HTML + CSS + JS, compressed), in bytes (1 KB = 1000).
+from docs_plugins.wire import compressed_size
+
+# The budget for a page without a validator (HTML + CSS + JS, compressed), in bytes (1 KB = 1000).
 BUDGET_WITHOUT_VALIDATOR = 300_000
 
 # The kinds of file the budget counts; fonts, images and data are reported beside it.
@@ -79,11 +81,6 @@ def site_file(site: Path, base_url: str, url: str) -> Path | None:
     if relative == "" or relative.endswith("/"):
         target = target / "index.html"
     return target if target.is_file() else None
-
-
-def compressed_size(data: bytes) -> int:
-    """Bytes over the wire: gzip-compressed, unless that gains nothing (a zip, a wheel, an image)."""
-    return min(len(data), len(gzip.compress(data, compresslevel=6, mtime=0)))
 
 
 def page_weight(site: Path, base_url: str, page: str, requested: Iterable[str]) -> PageWeight:
