@@ -12,8 +12,8 @@ from typing import Any
 from . import __version__
 from .engine import validate
 from .obligations import deadlines, eligibility, to_ics
-from .plan import InputError, InputProblem
-from .roster import check_roster
+from .plan import InputError, InputProblem, parse_plan
+from .roster import check_roster, is_workbook
 from .rules import load_rules
 from .vocabulary import LEVELS
 
@@ -97,21 +97,114 @@ def _text_findings(report: dict[str, Any], lang: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _check_plan(rules: Any, path: str, years: list[int] | None) -> dict[str, Any]:
+    """One plan file's report: a dak-plan/1 JSON or a filled-in workbook (told apart by content)."""
+    data = _read_input(path)
+    if is_workbook(data):
+        from .workbook import validate_workbook
+
+        return validate_workbook(rules, data, years)
+    return validate(rules, data, years)
+
+
+def _write_binary(data: bytes) -> None:
+    if sys.stdout.isatty():
+        raise InputError(
+            [
+                InputProblem(
+                    "",
+                    {
+                        "id": "keluaran ini berkas Excel: arahkan ke berkas, mis. > temuan.xlsx",
+                        "en": "this output is an Excel file: redirect it to a file, e.g. > temuan.xlsx",
+                    },
+                )
+            ]
+        )
+    sys.stdout.buffer.write(data)
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     rules = load_rules()
-    report = validate(rules, _read_input(args.plan), _years(args.year) if args.year else None)
+    years = _years(args.year) if args.year else None
+    if args.summary or len(args.plan) > 1:
+        return _validate_batch(rules, args, years)
+    report = _check_plan(rules, args.plan[0], years)
     if args.format == "json":
         _print_json(report)
+    elif args.format == "xlsx":
+        from .workbook import findings_workbook
+
+        _write_binary(findings_workbook(rules, report, args.lang))
     else:
+        for problem in report.get("input_problems", []):
+            sys.stderr.write(f"dak: {problem['where']}: {problem['message'][args.lang]}\n")
         sys.stdout.write(_text_findings(report, args.lang))
+    if report.get("input_problems"):
+        return EXIT_INPUT
     return EXIT_OK if report["ok"] else EXIT_FINDINGS
+
+
+def _validate_batch(rules: Any, args: argparse.Namespace, years: list[int] | None) -> int:
+    """A reviewer's batch: every plan checked; one that cannot be read is a row with its problem."""
+    reports = []
+    for path in args.plan:
+        try:
+            report = _check_plan(rules, path, years)
+        except InputError as error:
+            report = {"years": [], "findings": [], "ok": False, "input_problems": error.to_json()["problems"]}
+        reports.append((Path(path).name, report))
+    if args.summary:
+        from .workbook import summary_workbook
+
+        Path(args.summary).write_bytes(summary_workbook(rules, reports, args.lang))
+    if args.format == "json":
+        _print_json({"format": "dak-batch/1", "plans": [{"file": n, **r} for n, r in reports]})
+    else:
+        for name, report in reports:
+            problems = len(report.get("input_problems") or [])
+            counts = (
+                {k: sum(report["summary"][str(y)][k] for y in report["years"]) for k in LEVEL_LABEL}
+                if report.get("summary")
+                else {}
+            )
+            parts = [f"{LEVEL_LABEL[k][args.lang].lower()}: {v}" for k, v in counts.items() if v]
+            if problems:
+                parts.append(f"{'masalah isian' if args.lang == 'id' else 'input problems'}: {problems}")
+            sys.stdout.write(
+                f"{name}: {', '.join(parts) or ('tidak ada temuan' if args.lang == 'id' else 'no findings')}\n"
+            )
+    if any(r.get("input_problems") for _, r in reports):
+        return EXIT_INPUT
+    return EXIT_OK if all(r["ok"] for _, r in reports) else EXIT_FINDINGS
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    from .workbook import plan_workbook
+
+    rules = load_rules()
+    plan = None
+    if args.plan:
+        plan = parse_plan(
+            _read_input(args.plan),
+            activity_ids=set(rules.activities),
+            budget_categories=set(rules.budget_categories),
+        )
+    _write_binary(plan_workbook(rules, int(args.year), plan))
+    return EXIT_OK
 
 
 def cmd_roster(args: argparse.Namespace) -> int:
     on = args.on or date.today()
+    data = _read_input(args.csv)
     report = check_roster(
-        load_rules(), _read_input(args.csv), activity=args.activity, year=int(args.year), on=on
+        load_rules(), data, activity=args.activity, year=int(args.year), on=on, sheet=args.sheet
     )
+    if args.annotated:
+        from .workbook import annotated_roster
+
+        as_xlsx = args.annotated.lower().endswith(".xlsx")
+        out = annotated_roster(report, data, as_xlsx=as_xlsx, sheet=args.sheet, lang=args.lang)
+        Path(args.annotated).write_bytes(out)
     if args.format == "json":
         _print_json(report)
     else:
@@ -253,19 +346,27 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--lang", choices=("id", "en"), default="id", help="language of messages (default id)")
         p.add_argument("--format", choices=formats, default=formats[0])
 
-    p = sub.add_parser("validate", help="check a dak-plan/1 JSON file")
-    p.add_argument("plan", help="plan file (JSON), or - for standard input")
+    p = sub.add_parser("validate", help="check dak-plan/1 JSON files or filled-in plan workbooks (.xlsx)")
+    p.add_argument("plan", nargs="+", help="plan files (JSON or .xlsx), or - for standard input")
     p.add_argument("--year", choices=("2022", "2023", "both"), help="default: the plan's own year")
-    common(p)
+    p.add_argument("--summary", metavar="FILE.xlsx", help="write a workbook: one row per plan, all findings")
+    common(p, ("text", "json", "xlsx"))
     p.set_defaults(run=cmd_validate)
 
-    p = sub.add_parser("roster", help="check a participant list (CSV)")
-    p.add_argument("csv", help="CSV file, or - for standard input")
+    p = sub.add_parser("roster", help="check a participant list (CSV or .xlsx)")
+    p.add_argument("csv", help="CSV or .xlsx file, or - for standard input")
+    p.add_argument("--sheet", help="the workbook's sheet (default: the first)")
+    p.add_argument("--annotated", metavar="FILE", help="write the list with its findings (.xlsx or .csv)")
     p.add_argument("--activity", required=True, help="catalog id of the activity")
     p.add_argument("--year", required=True, choices=("2022", "2023"))
     p.add_argument("--on", type=_iso_date, help="date ages are counted on (YYYY-MM-DD; default today)")
     common(p)
     p.set_defaults(run=cmd_roster)
+
+    p = sub.add_parser("template", help="an Excel plan template of a year (to standard output)")
+    p.add_argument("--year", required=True, choices=("2022", "2023"))
+    p.add_argument("--plan", help="fill it with this dak-plan/1 JSON plan")
+    p.set_defaults(run=cmd_template)
 
     p = sub.add_parser("deadlines", help="the dated obligations of a year")
     p.add_argument("--year", required=True, choices=("2022", "2023"))
