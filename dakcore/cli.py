@@ -15,13 +15,16 @@ from .obligations import deadlines, eligibility, to_ics
 from .plan import InputError, InputProblem, parse_plan
 from .roster import check_roster, is_workbook
 from .rules import load_rules
-from .vocabulary import LEVELS
+from .vocabulary import LEVELS, WORKBOOK
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 # The level's one wording (dakcore/vocabulary.py), in capitals so a finding's level stands out.
 LEVEL_LABEL = {
     level: {lang: text.upper() for lang, text in spec["label"].items()} for level, spec in LEVELS.items()
 }
+
+
+LEVEL_NONE = {lang: text.lower() for lang, text in WORKBOOK["ok"].items()}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -63,7 +66,7 @@ def _text_findings(report: dict[str, Any], lang: str) -> str:
         parts = [f"{LEVEL_LABEL[k][lang].lower()}: {v}" for k, v in counts.items() if v]
         lines.append(
             f"{year}: "
-            + (", ".join(parts) if parts else ("tidak ada temuan" if lang == "id" else "no findings"))
+            + (", ".join(parts) if parts else LEVEL_NONE[lang])
         )
     for finding in report["findings"]:
         where = (
@@ -170,9 +173,7 @@ def _validate_batch(rules: Any, args: argparse.Namespace, years: list[int] | Non
             parts = [f"{LEVEL_LABEL[k][args.lang].lower()}: {v}" for k, v in counts.items() if v]
             if problems:
                 parts.append(f"{'masalah isian' if args.lang == 'id' else 'input problems'}: {problems}")
-            sys.stdout.write(
-                f"{name}: {', '.join(parts) or ('tidak ada temuan' if args.lang == 'id' else 'no findings')}\n"
-            )
+            sys.stdout.write(f"{name}: {', '.join(parts) or LEVEL_NONE[args.lang]}\n")
     if any(r.get("input_problems") for _, r in reports):
         return EXIT_INPUT
     return EXIT_OK if all(r["ok"] for _, r in reports) else EXIT_FINDINGS

@@ -45,18 +45,19 @@ def _word(key: str, lang: str = "id") -> str:
     return WORKBOOK[key][lang]
 
 
-def _open(data: bytes, *, read_only: bool) -> Any:
+def _open(data: bytes, *, read_only: bool, data_only: bool = True) -> Any:
     """A workbook from bytes, or an InputError saying why it cannot be opened."""
     openpyxl = _openpyxl()
     if data[:4] == b"\xd0\xcf\x11\xe0":
         raise _problem(
             "",
-            "berkas ini terkunci kata sandi atau berformat .xls lama; simpan ulang sebagai .xlsx tanpa kata sandi",
+            "berkas ini terkunci kata sandi atau berformat .xls lama; "
+            "simpan ulang sebagai .xlsx tanpa kata sandi",
             "this file is password-protected or in the old .xls format; save it again as .xlsx "
             "without a password",
         )
     try:
-        return openpyxl.load_workbook(io.BytesIO(data), read_only=read_only, data_only=True)
+        return openpyxl.load_workbook(io.BytesIO(data), read_only=read_only, data_only=data_only)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, IndexError) as exc:
         raise _problem(
             "",
@@ -79,7 +80,8 @@ def _sheet(workbook: Any, key: str) -> Any:
     raise _problem(
         _word(key),
         f"lembar {_word(key)!r} tidak ada (yang ada: {', '.join(workbook.sheetnames)})",
-        f"the sheet {_word(key)!r} ({_word(key, 'en')}) is missing (there are: {', '.join(workbook.sheetnames)})",
+        f"the sheet {_word(key)!r} ({_word(key, 'en')}) is missing "
+        f"(there are: {', '.join(workbook.sheetnames)})",
     )
 
 
@@ -327,7 +329,8 @@ def _header_map(sheet: Any, expected: dict[str, Any], cells: _Cells) -> dict[int
     if merged:
         cells.note(
             f"{sheet.title}!{merged[0]}",
-            f"sel judul digabung ({', '.join(merged)}); pisahkan gabungan sel agar setiap kolom berjudul sendiri",
+            f"sel judul digabung ({', '.join(merged)}); "
+            "pisahkan gabungan sel agar setiap kolom berjudul sendiri",
             f"header cells are merged ({', '.join(merged)}); unmerge them so every column has its own header",
         )
     header = next(sheet.iter_rows(min_row=1, max_row=1, values_only=True), ())
@@ -442,8 +445,10 @@ def read_plan_workbook(rules: RuleSet, data: bytes) -> tuple[dict[str, Any], lis
                 else:
                     cells.note(
                         where,
-                        f"kegiatan {value!r} tidak ada dalam katalog; pilih id dari daftar (lembar {_word('sheet_catalog')})",
-                        f"activity {value!r} is not in the catalog; pick an id from the list (sheet {_word('sheet_catalog', 'en')})",
+                        f"kegiatan {value!r} tidak ada dalam katalog; "
+                        f"pilih id dari daftar (lembar {_word('sheet_catalog')})",
+                        f"activity {value!r} is not in the catalog; "
+                        f"pick an id from the list (sheet {_word('sheet_catalog', 'en')})",
                     )
             elif target[0] == "extra":
                 activity[target[1]] = value
@@ -459,9 +464,29 @@ def read_plan_workbook(rules: RuleSet, data: bytes) -> tuple[dict[str, Any], lis
             continue
         numbers[number] = activity
         plan["activities"].append(activity)
+    _note_formulas_without_results(book, data, cells)
     _read_people(book, cells, numbers)
     _read_budget(book, cells, numbers, {c["id"] for c in rules.data["budget_categories"]})
     return plan, cells.problems
+
+
+def _note_formulas_without_results(book: Any, data: bytes, cells: _Cells) -> None:
+    """A formula read as its saved result; one never calculated (a file written by a program, not
+    saved by Excel) has none, and would otherwise read as an empty cell."""
+    formulas = _open(data, read_only=False, data_only=False)
+    for key in ("sheet_activities", "sheet_people", "sheet_budget"):
+        try:
+            sheet = _sheet(formulas, key)
+        except InputError:
+            continue
+        for row in sheet.iter_rows(min_row=2):
+            for cell in row:
+                if _is_formula_left(cell.value) and book[sheet.title][cell.coordinate].value is None:
+                    cells.note(
+                        f"{sheet.title}!{cell.coordinate}",
+                        "rumus tanpa hasil tersimpan; ketik nilainya atau simpan ulang di Excel",
+                        "a formula with no saved result; type the value or save the file again in Excel",
+                    )
 
 
 def _read_field(
@@ -505,7 +530,8 @@ def _activity_of(cells: _Cells, numbers: dict[Any, dict[str, Any]], value: Any, 
         cells.note(
             where,
             f"No. kegiatan {value!r} tidak ada di lembar {_word('sheet_activities')} (yang ada: {shown})",
-            f"activity no. {value!r} is not on the sheet {_word('sheet_activities', 'en')} (there are: {shown})",
+            f"activity no. {value!r} is not on the sheet {_word('sheet_activities', 'en')} "
+            f"(there are: {shown})",
         )
     return activity
 
@@ -561,7 +587,8 @@ def _read_budget(book: Any, cells: _Cells, numbers: dict[Any, dict[str, Any]], c
             cells.note(
                 _where(sheet, row_number, 1),
                 f"kategori {category!r} tidak dikenal; pilih dari daftar (lembar {_word('sheet_catalog')})",
-                f"category {category!r} is not known; pick one from the list (sheet {_word('sheet_catalog', 'en')})",
+                f"category {category!r} is not known; "
+                f"pick one from the list (sheet {_word('sheet_catalog', 'en')})",
             )
             ok = False
         value = (
@@ -636,41 +663,75 @@ def _finding_headers(lang: str, prefix: list[str]) -> list[str]:
     ]
 
 
-def _style(sheet: Any) -> None:
-    from openpyxl.styles import Alignment, Font
+Rows = list[list[Any]]
 
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "A2"
-    for column in sheet.columns:
-        letter = column[0].column_letter
-        sheet.column_dimensions[letter].width = 40 if column[0].column > 4 else 14
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+def _sheets(sheets: list[tuple[str, Rows, set[int]]]) -> bytes:
+    """A workbook of plain tables written as a stream (openpyxl's write-only mode: thousands of
+    findings are written in a second, not a minute): (title, rows with the header first, the numbers
+    of the rows to highlight). Bold header, frozen, wide text columns."""
+    openpyxl = _openpyxl()
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    book = openpyxl.Workbook(write_only=True)
+    bold, fill = Font(bold=True), PatternFill("solid", fgColor=_HIGHLIGHT)
+    for title, rows, highlight in sheets:
+        sheet = book.create_sheet(title)
+        sheet.freeze_panes = "A2"
+        for index, value in enumerate(rows[0] if rows else (), start=1):
+            wide = any(
+                isinstance(r[index - 1], str) and len(r[index - 1]) > 30
+                for r in rows[1:50]
+                if len(r) >= index
+            )
+            sheet.column_dimensions[get_column_letter(index)].width = (
+                50 if wide else max(12, len(str(value)) + 2)
+            )
+        for number, row in enumerate(rows, start=1):
+            if number == 1 or number in highlight:
+                styled = []
+                for value in row:
+                    cell = WriteOnlyCell(sheet, value=value)
+                    if number == 1:
+                        cell.font = bold
+                    else:
+                        cell.fill = fill
+                    styled.append(cell)
+                sheet.append(styled)
+            else:
+                sheet.append(row)
+    return _save(book)
+
+
+def _problem_rows(report: dict[str, Any], lang: str, prefix: list[Any]) -> Rows:
+    return [[*prefix, p["where"], p["message"][lang]] for p in report.get("input_problems") or []]
+
+
+def _problem_header(lang: str, with_file: bool) -> list[str]:
+    return [*([_word("file", lang)] if with_file else []), _word("where", lang), _word("message", lang)]
 
 
 def findings_workbook(rules: RuleSet, report: dict[str, Any], lang: str = "id") -> bytes:
     """A plan's findings as a worksheet, and both years side by side where both were checked."""
-    openpyxl = _openpyxl()
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = _word("sheet_findings", lang)
-    sheet.append(_finding_headers(lang, []))
-    for row in _finding_rows(rules, report, lang, []):
-        sheet.append(row)
-    _add_problems(book, report, lang, [])
+    sheets = [
+        (
+            _word("sheet_findings", lang),
+            [_finding_headers(lang, []), *_finding_rows(rules, report, lang, [])],
+            set(),
+        )
+    ]
     if report.get("comparison"):
         names = {a["id"]: a["name"][lang] for a in rules.data["activities"]}
-        side = book.create_sheet(_word("sheet_comparison", lang))
-        side.append(
+        side: Rows = [
             [
                 _word("row", lang),
                 _word("sheet_activities", lang),
                 _word("field", lang),
                 *map(str, report["years"]),
             ]
-        )
+        ]
         for row in report["comparison"]:
             field = row["field"].split("[")[0].split(".")[0]
             side.append(
@@ -684,36 +745,17 @@ def findings_workbook(rules: RuleSet, report: dict[str, Any], lang: str = "id") 
                     ),
                 ]
             )
-        _style(side)
-    _style(sheet)
-    return _save(book)
-
-
-def _add_problems(book: Any, report: dict[str, Any], lang: str, prefix: list[Any]) -> None:
-    problems = report.get("input_problems") or []
-    if not problems:
-        return
-    sheet = (
-        book[_word("sheet_problems", lang)]
-        if _word("sheet_problems", lang) in book.sheetnames
-        else book.create_sheet(_word("sheet_problems", lang))
-    )
-    if sheet.max_row == 1 and sheet["A1"].value is None:
-        sheet.append(
-            [*([_word("file", lang)] if prefix else []), _word("where", lang), _word("message", lang)]
-        )
-    for problem in problems:
-        sheet.append([*prefix, problem["where"], problem["message"][lang]])
+        sheets.append((_word("sheet_comparison", lang), side, set()))
+    problems = _problem_rows(report, lang, [])
+    if problems:
+        sheets.append((_word("sheet_problems", lang), [_problem_header(lang, False), *problems], set()))
+    return _sheets(sheets)
 
 
 def summary_workbook(rules: RuleSet, reports: list[tuple[str, dict[str, Any]]], lang: str = "id") -> bytes:
     """A reviewer's batch: one summary row per plan (region, counts per level per year), then every
     finding with the file it came from. A plan that could not be read at all is a row with its problem."""
-    openpyxl = _openpyxl()
-    book = openpyxl.Workbook()
-    summary = book.active
-    summary.title = _word("sheet_summary", lang)
-    summary.append(
+    summary: Rows = [
         [
             _word("file", lang),
             _word("region", lang),
@@ -721,11 +763,10 @@ def summary_workbook(rules: RuleSet, reports: list[tuple[str, dict[str, Any]]], 
             *(spec["label"][lang] for spec in LEVELS.values()),
             _word("problems", lang),
         ]
-    )
-    findings = book.create_sheet(_word("sheet_findings", lang))
-    findings.append(_finding_headers(lang, [_word("file", lang), _word("region", lang)]))
+    ]
+    findings: Rows = [_finding_headers(lang, [_word("file", lang), _word("region", lang)])]
+    problems: Rows = [_problem_header(lang, True)]
     for name, report in reports:
-        problems = report.get("input_problems") or []
         for year in report.get("years") or [None]:
             counts = report.get("summary", {}).get(str(year), {})
             summary.append(
@@ -734,18 +775,19 @@ def summary_workbook(rules: RuleSet, reports: list[tuple[str, dict[str, Any]]], 
                     report.get("region", ""),
                     year,
                     *(counts.get(level, 0) if year else None for level in LEVELS),
-                    "; ".join(
-                        f"{p['where']}: {p['message'][lang]}" if p["where"] else p["message"][lang]
-                        for p in problems
-                    ),
+                    len(report.get("input_problems") or []),
                 ]
             )
-        for row in _finding_rows(rules, report, lang, [name, report.get("region", "")]):
-            findings.append(row)
-        _add_problems(book, report, lang, [name])
-    _style(summary)
-    _style(findings)
-    return _save(book)
+        findings += _finding_rows(rules, report, lang, [name, report.get("region", "")])
+        problems += _problem_rows(report, lang, [name])
+    flagged = {n for n, row in enumerate(summary, start=1) if n > 1 and row[-1]}
+    sheets = [
+        (_word("sheet_summary", lang), summary, flagged),
+        (_word("sheet_findings", lang), findings, set()),
+    ]
+    if len(problems) > 1:
+        sheets.append((_word("sheet_problems", lang), problems, set()))
+    return _sheets(sheets)
 
 
 # --- participant lists -------------------------------------------------------------------------------
@@ -790,12 +832,16 @@ def roster_table(data: bytes, sheet_name: str | None = None) -> Table:
     problems: list[RowProblem] = []
     # A title row above the header (often merged across the table) is common: the header is the first
     # of the first ten rows that names a known column.
+    first: list[str] | None = None
     for header_row, cells in enumerate(rows, start=1):
         header = [_text(v, False) for v in cells]
+        first = header if first is None else first
         if find_columns(header) or header_row >= 10:
             break
     else:
-        raise _problem("", "lembar ini kosong", "this sheet is empty")
+        if first is None:
+            raise _problem("", "lembar ini kosong", "this sheet is empty")
+        header = first  # no known column: the roster reader says which columns it knows
     date_columns = {index for key, index in find_columns(header).items() if key == "birth_date"}
 
     def table_rows() -> Iterator[tuple[int, list[str]]]:
@@ -861,17 +907,4 @@ def annotated_roster(
         out = io.StringIO()
         csv.writer(out, delimiter=";", lineterminator="\r\n").writerows(table)
         return ("\ufeff" + out.getvalue()).encode("utf-8")
-    openpyxl = _openpyxl()
-    from openpyxl.styles import PatternFill
-
-    book = openpyxl.Workbook()
-    out_sheet = book.active
-    out_sheet.title = _word("sheet_findings", lang)
-    for row in table:
-        out_sheet.append(row)
-    fill = PatternFill("solid", fgColor=_HIGHLIGHT)
-    for row_number in flagged:
-        for cell in out_sheet[row_number]:
-            cell.fill = fill
-    _style(out_sheet)
-    return _save(book)
+    return _sheets([(_word("sheet_findings", lang), table, set(flagged))])

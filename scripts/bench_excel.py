@@ -1,0 +1,54 @@
+"""Excel benchmarks (called by scripts/bench.py): reading a 100,000-row roster workbook with
+openpyxl's read-only mode, and a reviewer's batch of 500 regional plans into one summary workbook."""
+
+from __future__ import annotations
+
+import io
+import json
+import random
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import openpyxl
+
+from dakcore.engine import validate
+from dakcore.roster import check_roster
+from dakcore.rules import load_rules
+from dakcore.workbook import summary_workbook
+
+TARGETS = {"check a 100,000-row roster workbook, s": 6.0, "batch of 500 plans + summary workbook, s": 2.0}
+
+
+def _roster_workbook(rows: int, rng: random.Random) -> bytes:
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("Peserta")
+    sheet.append(["Nama", "Tanggal Lahir", "Pendidikan Terakhir", "NIB"])
+    for index in range(rows):
+        born = date(rng.randint(1960, 2010), rng.randint(1, 12), rng.randint(1, 28))
+        sheet.append([f"Peserta {index}", born, rng.choice(["SD", "SMP", "SMA", "S1"]), "ya"])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def bench_excel(plans: list[dict]) -> dict[str, float]:
+    """`plans`: regional plans (bench.py's make_plans); the first 500 are the batch."""
+    rules = load_rules()
+    data = _roster_workbook(100_000, random.Random(20232))
+    print(f"roster workbook: 100,000 rows, {len(data) / 1e6:.1f} MB")
+    start = time.perf_counter()
+    check_roster(rules, data, activity="pelatihan-teknis-produksi", year=2023, on=date(2023, 6, 1))
+    roster_s = time.perf_counter() - start
+    texts = [json.dumps({**plan, "region": f"Kabupaten {i}"}) for i, plan in enumerate(plans[:500])]
+    start = time.perf_counter()
+    reports = [(f"rencana-{i}.json", validate(rules, text)) for i, text in enumerate(texts)]
+    summary_workbook(rules, reports)
+    batch_s = time.perf_counter() - start
+    figures = dict(zip(TARGETS, (roster_s, batch_s), strict=True))
+    for name, value in figures.items():
+        print(f"{name} (target < {TARGETS[name]:g}): {value:.2f}")
+    return figures
