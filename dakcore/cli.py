@@ -64,10 +64,7 @@ def _text_findings(report: dict[str, Any], lang: str) -> str:
     for year in report["years"]:
         counts = report["summary"][str(year)]
         parts = [f"{LEVEL_LABEL[k][lang].lower()}: {v}" for k, v in counts.items() if v]
-        lines.append(
-            f"{year}: "
-            + (", ".join(parts) if parts else LEVEL_NONE[lang])
-        )
+        lines.append(f"{year}: " + (", ".join(parts) if parts else LEVEL_NONE[lang]))
     for finding in report["findings"]:
         where = (
             f"#{finding['activity_index'] + 1} {finding['activity']}"
@@ -100,13 +97,35 @@ def _text_findings(report: dict[str, Any], lang: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _read_table_input(path: str) -> bytes:
+    """A file that may be a workbook: one named .xlsx that is not one is refused as a workbook
+    (not misread as broken JSON or CSV)."""
+    data = _read_input(path)
+    if path.lower().endswith((".xlsx", ".xlsm", ".xls")) and not is_workbook(data):
+        from .workbook import open_workbook
+
+        try:
+            open_workbook(data)  # raises the workbook's own message
+        except InputError as error:
+            raise _in_file(error, path) from None
+    return data
+
+
+def _in_file(error: InputError, path: str) -> InputError:
+    """The same problems, each naming the file first."""
+    return InputError([InputProblem(f"{path} {p.where}".strip(), p.message) for p in error.problems])
+
+
 def _check_plan(rules: Any, path: str, years: list[int] | None) -> dict[str, Any]:
     """One plan file's report: a dak-plan/1 JSON or a filled-in workbook (told apart by content)."""
-    data = _read_input(path)
+    data = _read_table_input(path)
     if is_workbook(data):
         from .workbook import validate_workbook
 
-        return validate_workbook(rules, data, years)
+        try:
+            return validate_workbook(rules, data, years)
+        except InputError as error:
+            raise _in_file(error, path) from None
     return validate(rules, data, years)
 
 
@@ -140,7 +159,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         _write_binary(findings_workbook(rules, report, args.lang))
     else:
         for problem in report.get("input_problems", []):
-            sys.stderr.write(f"dak: {problem['where']}: {problem['message'][args.lang]}\n")
+            sys.stderr.write(f"dak: {args.plan[0]} {problem['where']}: {problem['message'][args.lang]}\n")
         sys.stdout.write(_text_findings(report, args.lang))
     if report.get("input_problems"):
         return EXIT_INPUT
@@ -196,7 +215,7 @@ def cmd_template(args: argparse.Namespace) -> int:
 
 def cmd_roster(args: argparse.Namespace) -> int:
     on = args.on or date.today()
-    data = _read_input(args.csv)
+    data = _read_table_input(args.csv)
     report = check_roster(
         load_rules(), data, activity=args.activity, year=int(args.year), on=on, sheet=args.sheet
     )

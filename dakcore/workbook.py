@@ -66,6 +66,11 @@ def _open(data: bytes, *, read_only: bool, data_only: bool = True) -> Any:
         ) from None
 
 
+def open_workbook(data: bytes) -> Any:
+    """A workbook opened to read (read-only), or an InputError saying why it cannot be."""
+    return _open(data, read_only=True)
+
+
 def _save(workbook: Any) -> bytes:
     out = io.BytesIO()
     workbook.save(out)
@@ -536,11 +541,24 @@ def _activity_of(cells: _Cells, numbers: dict[Any, dict[str, Any]], value: Any, 
     return activity
 
 
-def _read_people(book: Any, cells: _Cells, numbers: dict[Any, dict[str, Any]]) -> None:
+def _optional_sheet(book: Any, key: str, cells: _Cells) -> Any:
+    """A sheet the plan can be checked without: its absence is noted, and the rest is checked."""
     try:
-        sheet = _sheet(book, "sheet_people")
-    except InputError:
-        return  # a plan without people: nothing to read
+        return _sheet(book, key)
+    except InputError as error:
+        problem = error.problems[0]
+        cells.note(
+            problem.where,
+            problem.message["id"] + "; rencana diperiksa tanpa lembar ini",
+            problem.message["en"] + "; the plan is checked without this sheet",
+        )
+        return None
+
+
+def _read_people(book: Any, cells: _Cells, numbers: dict[Any, dict[str, Any]]) -> None:
+    sheet = _optional_sheet(book, "sheet_people", cells)
+    if sheet is None:
+        return
     roles = {k: k for k in ROLES} | {w[lang].lower(): k for k, w in ROLES.items() for lang in ("id", "en")}
     levels = {level.lower(): level for level in EDUCATION_LEVELS}
     for row_number, row in _rows(sheet):
@@ -574,9 +592,8 @@ def _read_people(book: Any, cells: _Cells, numbers: dict[Any, dict[str, Any]]) -
 
 
 def _read_budget(book: Any, cells: _Cells, numbers: dict[Any, dict[str, Any]], categories: set[str]) -> None:
-    try:
-        sheet = _sheet(book, "sheet_budget")
-    except InputError:
+    sheet = _optional_sheet(book, "sheet_budget", cells)
+    if sheet is None:
         return
     for row_number, row in _rows(sheet):
         activity = _activity_of(cells, numbers, row[0], _where(sheet, row_number, 0))

@@ -210,26 +210,6 @@ def test_api_workbook_methods_take_and_give_base64():
     assert bad["ok"] is False and bad["problems"][0]["where"] == "xlsx"
 
 
-def test_cli_template_validate_and_summary(tmp_path):
-    template = tmp_path / "rencana.xlsx"
-    template.write_bytes(plan_workbook(RULES, 2023, _plan()))
-    run = (
-        subprocess.run(
-            ["dak", "validate", str(template), str(EXAMPLE), "--summary", str(tmp_path / "r.xlsx")],
-            capture_output=True,
-            text=True,
-            cwd=tmp_path,
-            env=None,
-            check=False,
-        )
-        if shutil.which("dak")
-        else None
-    )
-    if run is not None:
-        assert run.returncode == 1, run.stderr
-        assert (tmp_path / "r.xlsx").exists()
-
-
 SOFFICE = shutil.which("soffice")
 
 
@@ -269,3 +249,43 @@ def test_libreoffice_opens_our_workbook_and_dak_reads_what_libreoffice_saved(tmp
     from_lo = check_roster(RULES, roster.read_bytes(), activity="pelatihan-teknis-produksi", year=2023, on=ON)
     from_csv = check_roster(RULES, ROSTER_CSV, activity="pelatihan-teknis-produksi", year=2023, on=ON)
     assert from_lo == from_csv
+
+
+def test_a_missing_people_or_budget_sheet_is_named_and_the_rest_checked():
+    book = openpyxl.load_workbook(io.BytesIO(plan_workbook(RULES, 2023, _plan())))
+    del book["Anggaran"]
+    out = io.BytesIO()
+    book.save(out)
+    report = validate_workbook(RULES, out.getvalue())
+    assert report["input_problems"][0]["where"] == "Anggaran"
+    assert "checked without this sheet" in report["input_problems"][0]["message"]["en"]
+    assert report["findings"]
+
+
+def test_cli_template_validate_xlsx_summary_and_annotated_roster(tmp_path, capsysbinary):
+    from dakcore.cli import main
+
+    assert main(["template", "--year", "2023", "--plan", str(EXAMPLE)]) == 0
+    workbook = tmp_path / "rencana.xlsx"
+    workbook.write_bytes(capsysbinary.readouterr().out)
+    assert main(["validate", str(workbook), "--year", "both", "--format", "xlsx"]) == 1
+    assert openpyxl.load_workbook(io.BytesIO(capsysbinary.readouterr().out)).sheetnames == [
+        "Temuan",
+        "Perbandingan",
+    ]
+    broken = tmp_path / "rusak.xlsx"
+    broken.write_bytes(b"not a workbook")
+    summary = tmp_path / "ringkasan.xlsx"
+    assert main(["validate", str(workbook), str(EXAMPLE), str(broken), "--summary", str(summary)]) == 2
+    rows = list(openpyxl.load_workbook(summary)["Ringkasan"].iter_rows(values_only=True))
+    assert [r[0] for r in rows[1:]] == ["rencana.xlsx", "plan-2023.json", "rusak.xlsx"]
+    assert rows[3][-1] == 1
+    capsysbinary.readouterr()
+    assert main(["validate", str(broken)]) == 2
+    assert b"rusak.xlsx: berkas ini bukan buku kerja Excel" in capsysbinary.readouterr().err
+    roster = tmp_path / "peserta.xlsx"
+    roster.write_bytes(_book(_roster_rows(), "Peserta"))
+    annotated = tmp_path / "peserta-temuan.csv"
+    argv = ["roster", str(roster), "--sheet", "Peserta", "--activity", "pelatihan-teknis-produksi"]
+    assert main([*argv, "--year", "2023", "--on", "2023-06-01", "--annotated", str(annotated)]) == 1
+    assert annotated.read_bytes().startswith(b"\xef\xbb\xbfNama;Umur")
