@@ -229,7 +229,7 @@ def _soffice(source: Path, to: str, out: Path) -> Path:
         capture_output=True,
         timeout=180,
     )
-    return out / (source.stem + "." + to.split(":")[0])
+    return out / (source.stem + "." + to.split(":")[0])  # the format's extension, before its options
 
 
 @pytest.mark.skipif(
@@ -249,6 +249,25 @@ def test_libreoffice_opens_our_workbook_and_dak_reads_what_libreoffice_saved(tmp
     from_lo = check_roster(RULES, roster.read_bytes(), activity="pelatihan-teknis-produksi", year=2023, on=ON)
     from_csv = check_roster(RULES, ROSTER_CSV, activity="pelatihan-teknis-produksi", year=2023, on=ON)
     assert from_lo == from_csv
+
+
+@pytest.mark.skipif(
+    SOFFICE is None, reason="LibreOffice (libreoffice-calc-nogui) is installed by bootstrap --browser"
+)
+def test_libreoffice_reads_the_findings_sheet_cell_for_cell(tmp_path):
+    report = validate_workbook(RULES, plan_workbook(RULES, 2023, _plan()), [2022, 2023])
+    source = tmp_path / "temuan.xlsx"
+    source.write_bytes(findings_workbook(RULES, report))
+    # CSV of the first sheet, `;`-separated (59), quoted (34), UTF-8 (76)
+    exported = _soffice(source, "csv:Text - txt - csv (StarCalc):59,34,76,1", tmp_path)
+    import csv
+
+    seen = list(csv.reader(io.StringIO(exported.read_text(encoding="utf-8")), delimiter=";"))
+    ours = [
+        ["" if v is None else str(v) for v in row]
+        for row in openpyxl.load_workbook(source)["Temuan"].iter_rows(values_only=True)
+    ]
+    assert seen == ours
 
 
 def test_a_missing_people_or_budget_sheet_is_named_and_the_rest_checked():
