@@ -6,7 +6,10 @@ from __future__ import annotations
 import io
 import json
 import random
+import shutil
+import subprocess
 import sys
+import tempfile
 import time
 from datetime import date
 from pathlib import Path
@@ -20,7 +23,11 @@ from dakcore.roster import check_roster
 from dakcore.rules import load_rules
 from dakcore.workbook import summary_workbook
 
-TARGETS = {"check a 100,000-row roster workbook, s": 6.0, "batch of 500 plans + summary workbook, s": 2.0}
+TARGETS = {
+    "check a 100,000-row roster workbook, s": 6.0,
+    "same, as saved by LibreOffice, s": 6.0,
+    "batch of 500 plans + summary workbook, s": 2.0,
+}
 
 
 def _roster_workbook(rows: int, rng: random.Random) -> bytes:
@@ -35,20 +42,55 @@ def _roster_workbook(rows: int, rng: random.Random) -> bytes:
     return out.getvalue()
 
 
+def _saved_by_office(data: bytes) -> bytes | None:
+    """The workbook as a spreadsheet program saves it (shared strings, as Excel does; openpyxl writes
+    every text inline, which is slower to read), when LibreOffice is there (bootstrap --browser)."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        return None
+    with tempfile.TemporaryDirectory(prefix="dak-bench-lo-") as scratch:
+        folder = Path(scratch)
+        (folder / "in").mkdir()
+        (folder / "in" / "peserta.xlsx").write_bytes(data)
+        subprocess.run(
+            [
+                soffice,
+                f"-env:UserInstallation=file://{folder}/profile",
+                "--headless",
+                "--convert-to",
+                "xlsx",
+                "--outdir",
+                str(folder),
+                str(folder / "in" / "peserta.xlsx"),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=600,
+        )
+        return (folder / "peserta.xlsx").read_bytes()
+
+
 def bench_excel(plans: list[dict]) -> dict[str, float]:
     """`plans`: regional plans (bench.py's make_plans); the first 500 are the batch."""
     rules = load_rules()
     data = _roster_workbook(100_000, random.Random(20232))
     print(f"roster workbook: 100,000 rows, {len(data) / 1e6:.1f} MB")
-    start = time.perf_counter()
-    check_roster(rules, data, activity="pelatihan-teknis-produksi", year=2023, on=date(2023, 6, 1))
-    roster_s = time.perf_counter() - start
+    figures: dict[str, float] = {}
+    for name, workbook in (
+        ("check a 100,000-row roster workbook, s", data),
+        ("same, as saved by LibreOffice, s", _saved_by_office(data)),
+    ):
+        if workbook is not None:
+            start = time.perf_counter()
+            check_roster(
+                rules, workbook, activity="pelatihan-teknis-produksi", year=2023, on=date(2023, 6, 1)
+            )
+            figures[name] = time.perf_counter() - start
     texts = [json.dumps({**plan, "region": f"Kabupaten {i}"}) for i, plan in enumerate(plans[:500])]
     start = time.perf_counter()
     reports = [(f"rencana-{i}.json", validate(rules, text)) for i, text in enumerate(texts)]
     summary_workbook(rules, reports)
-    batch_s = time.perf_counter() - start
-    figures = dict(zip(TARGETS, (roster_s, batch_s), strict=True))
+    figures["batch of 500 plans + summary workbook, s"] = time.perf_counter() - start
     for name, value in figures.items():
         print(f"{name} (target < {TARGETS[name]:g}): {value:.2f}")
     return figures
