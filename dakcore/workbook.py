@@ -326,11 +326,7 @@ class _Cells:
 def _header_map(sheet: Any, expected: dict[str, Any], cells: _Cells) -> dict[int, Any]:
     """Column index -> what it holds, by the header row (either language's label, or the key)."""
     columns: dict[int, Any] = {}
-    merged = (
-        [str(r) for r in getattr(sheet, "merged_cells", ()).ranges if r.min_row == 1]
-        if hasattr(sheet, "merged_cells")
-        else []
-    )
+    merged = [str(r) for r in sheet.merged_cells.ranges if r.min_row == 1]  # plans open in full mode
     if merged:
         cells.note(
             f"{sheet.title}!{merged[0]}",
@@ -443,7 +439,7 @@ def read_plan_workbook(rules: RuleSet, data: bytes) -> tuple[dict[str, Any], lis
                 )
                 continue
             if target == "row":
-                number = value
+                number = _row_key(value)
             elif target == "activity":
                 if str(value).strip() in known:
                     activity["activity"] = str(value).strip()
@@ -528,8 +524,17 @@ def _rows(sheet: Any) -> Iterator[tuple[int, tuple]]:
             yield row_number, row
 
 
+def _row_key(value: Any) -> Any:
+    """An activity's No. as the people and budget sheets refer to it: 1, 1.0 and "1" are the same row."""
+    try:
+        number = parse_number(value if isinstance(value, int | float) else str(value))
+    except NumberError:
+        return str(value).strip()
+    return int(number) if number == int(number) else number
+
+
 def _activity_of(cells: _Cells, numbers: dict[Any, dict[str, Any]], value: Any, where: str) -> dict | None:
-    activity = numbers.get(value)
+    activity = numbers.get(_row_key(value))
     if activity is None:
         shown = ", ".join(str(n) for n in numbers) or "-"
         cells.note(
