@@ -19,9 +19,11 @@ from .findings import Finding
 from .numbers import NumberError, parse_number
 from .plan import EDUCATION_LEVELS, InputError, InputProblem
 from .rules import RuleSet
+from .vocabulary import ROSTER_COLUMNS
 
-# Column names as offices write them, normalised (lower case, letters and digits only).
-COLUMNS: dict[str, tuple[str, ...]] = {
+# Column names as offices write them, normalised (lower case, letters and digits only); the
+# vocabulary's own labels (the ones the handbook writes) are read too.
+_ALIASES: dict[str, tuple[str, ...]] = {
     "name": ("nama", "namapeserta", "namalengkap", "name", "fullname", "participant"),
     "age": ("umur", "usia", "umurtahun", "usiatahun", "age"),
     "birth_date": ("tanggallahir", "tgllahir", "tgl lahir", "lahir", "birthdate", "dateofbirth", "dob"),
@@ -75,6 +77,12 @@ _DATE_FORMATS = (
 
 def _key(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+COLUMNS: dict[str, tuple[str, ...]] = {
+    column: tuple(dict.fromkeys((*aliases, *(_key(t) for t in ROSTER_COLUMNS[column].values()))))
+    for column, aliases in _ALIASES.items()
+}
 
 
 def decode(data: bytes | str) -> str:
