@@ -113,20 +113,24 @@ def _read_table_input(path: str) -> bytes:
 
 def _in_file(error: InputError, path: str) -> InputError:
     """The same problems, each naming the file first."""
-    return InputError([InputProblem(f"{path} {p.where}".strip(), p.message) for p in error.problems])
+    return InputError([InputProblem(_where_in(path, p.where), p.message) for p in error.problems])
+
+
+def _where_in(path: str, where: str) -> str:
+    return where if where.startswith(path) else f"{path} {where}".strip()
 
 
 def _check_plan(rules: Any, path: str, years: list[int] | None) -> dict[str, Any]:
     """One plan file's report: a dak-plan/1 JSON or a filled-in workbook (told apart by content)."""
     data = _read_table_input(path)
-    if is_workbook(data):
-        from .workbook import validate_workbook
+    try:
+        if is_workbook(data):
+            from .workbook import validate_workbook
 
-        try:
             return validate_workbook(rules, data, years)
-        except InputError as error:
-            raise _in_file(error, path) from None
-    return validate(rules, data, years)
+        return validate(rules, data, years)
+    except InputError as error:
+        raise _in_file(error, path) from None
 
 
 def _write_binary(data: bytes) -> None:
@@ -159,7 +163,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
         _write_binary(findings_workbook(rules, report, args.lang))
     else:
         for problem in report.get("input_problems", []):
-            sys.stderr.write(f"dak: {args.plan[0]} {problem['where']}: {problem['message'][args.lang]}\n")
+            sys.stderr.write(
+                f"dak: {_where_in(args.plan[0], problem['where'])}: {problem['message'][args.lang]}\n"
+            )
         sys.stdout.write(_text_findings(report, args.lang))
     if report.get("input_problems"):
         return EXIT_INPUT
@@ -175,6 +181,8 @@ def _validate_batch(rules: Any, args: argparse.Namespace, years: list[int] | Non
         except InputError as error:
             report = {"years": [], "findings": [], "ok": False, "input_problems": error.to_json()["problems"]}
         reports.append((Path(path).name, report))
+        for problem in report.get("input_problems") or []:
+            sys.stderr.write(f"dak: {_where_in(path, problem['where'])}: {problem['message'][args.lang]}\n")
     if args.summary:
         from .workbook import summary_workbook
 
