@@ -260,6 +260,4 @@ def as_data() -> dict[str, Any]:
         "education_levels": list(EDUCATION_LEVELS),
         "fields": FIELDS,
         "legacy_fields": LEGACY_FIELDS,
-        "workbook": WORKBOOK,
-        "roster_columns": ROSTER_COLUMNS,
-    }
+    }  # not WORKBOOK or ROSTER_COLUMNS: workbooks are written in Python, and every checker page embeds this
