@@ -29,4 +29,4 @@ format:
 # Re-pin after editing the dependencies in pyproject.toml (needs the network, like any install).
 lock:
 	.venv/bin/python -m pip install --quiet uv==0.13.9
-	.venv/bin/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.12 -o requirements.lock
+	.venv/bin/uv pip compile pyproject.toml --extra dev --extra excel --generate-hashes --python-version 3.12 -o requirements.lock

@@ -9,6 +9,8 @@ command prints with `--format json`, so the browser and the command line always 
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 from collections.abc import Callable
 from datetime import date
@@ -16,7 +18,7 @@ from typing import Any
 
 from .engine import validate
 from .obligations import deadlines, eligibility, to_ics
-from .plan import InputError, InputProblem
+from .plan import InputError, InputProblem, parse_plan
 from .roster import check_roster
 from .rules import RuleSet, load_rules
 from .vocabulary import as_data as vocabulary
@@ -50,6 +52,66 @@ def _validate(rules: RuleSet, params: dict[str, Any]) -> dict[str, Any]:
     return validate(rules, params.get("plan"), _years(params))
 
 
+def _xlsx(params: dict[str, Any], key: str = "xlsx") -> bytes:
+    """A workbook the browser sends as base64 text."""
+    try:
+        return base64.b64decode(params[key], validate=True)
+    except (KeyError, TypeError, ValueError, binascii.Error):
+        raise _problem(key, "pilih berkas Excel (.xlsx)", "choose an Excel file (.xlsx)") from None
+
+
+def _encoded(data: bytes) -> dict[str, str]:
+    return {"xlsx": base64.b64encode(data).decode("ascii")}
+
+
+def _template(rules: RuleSet, params: dict[str, Any]) -> dict[str, str]:
+    from .workbook import plan_workbook
+
+    plan = params.get("plan")
+    if plan is not None:
+        plan = parse_plan(
+            plan, activity_ids=set(rules.activities), budget_categories=set(rules.budget_categories)
+        )
+    return _encoded(plan_workbook(rules, _year(params), plan))
+
+
+def _validate_workbook(rules: RuleSet, params: dict[str, Any]) -> dict[str, Any]:
+    from .workbook import validate_workbook
+
+    return validate_workbook(rules, _xlsx(params), _years(params))
+
+
+def _report(params: dict[str, Any]) -> dict[str, Any]:
+    report = params.get("report")
+    if not isinstance(report, dict) or not isinstance(report.get("findings"), list):
+        raise _problem("report", "laporan temuan tidak ada", "the findings report is missing")
+    return report
+
+
+def _findings_workbook(rules: RuleSet, params: dict[str, Any]) -> dict[str, str]:
+    from .workbook import findings_workbook
+
+    return _encoded(findings_workbook(rules, _report(params), _lang(params)))
+
+
+def _annotated_roster(rules: RuleSet, params: dict[str, Any]) -> dict[str, str]:
+    """The checked list with its findings: {"xlsx": base64} or {"csv": text for Excel (BOM, ;)}."""
+    from .workbook import annotated_roster
+
+    data = _xlsx(params) if "xlsx" in params else params.get("csv")
+    if not isinstance(data, str | bytes):
+        raise _problem("csv", "pilih berkas daftar peserta", "choose a participant list")
+    as_xlsx = params.get("as") == "xlsx"
+    out = annotated_roster(
+        _report(params), data, as_xlsx=as_xlsx, sheet=params.get("sheet"), lang=_lang(params)
+    )
+    return _encoded(out) if as_xlsx else {"csv": out.decode("utf-8")}
+
+
+def _lang(params: dict[str, Any]) -> str:
+    return "en" if params.get("lang") == "en" else "id"
+
+
 def _roster(rules: RuleSet, params: dict[str, Any]) -> dict[str, Any]:
     on_text = params.get("on")
     try:
@@ -58,10 +120,17 @@ def _roster(rules: RuleSet, params: dict[str, Any]) -> dict[str, Any]:
         raise _problem(
             "on", "tanggal harus berbentuk YYYY-MM-DD", "the date must look like YYYY-MM-DD"
         ) from None
-    data = params.get("csv")
+    data = _xlsx(params) if "xlsx" in params else params.get("csv")
     if not isinstance(data, str | bytes):
         raise _problem("csv", "pilih berkas CSV daftar peserta", "choose a CSV file of participants")
-    return check_roster(rules, data, activity=str(params.get("activity")), year=_year(params), on=on)
+    return check_roster(
+        rules,
+        data,
+        activity=str(params.get("activity")),
+        year=_year(params),
+        on=on,
+        sheet=params.get("sheet"),
+    )
 
 
 def _deadlines(rules: RuleSet, params: dict[str, Any]) -> dict[str, Any]:
@@ -108,6 +177,11 @@ METHODS: dict[str, Callable[[RuleSet, dict[str, Any]], Any]] = {
     "deadlines": _deadlines,
     "eligibility": _eligibility,
     "form": _form,
+    # Workbooks travel as base64 text ({"xlsx": ...}) both ways.
+    "template": _template,
+    "validate_workbook": _validate_workbook,
+    "findings_workbook": _findings_workbook,
+    "annotated_roster": _annotated_roster,
     "activities": lambda rules, params: rules.data["activities"],
     "budget_categories": lambda rules, params: rules.data["budget_categories"],
     "vocabulary": lambda rules, params: vocabulary(),

@@ -12,16 +12,19 @@ from typing import Any
 from . import __version__
 from .engine import validate
 from .obligations import deadlines, eligibility, to_ics
-from .plan import InputError, InputProblem
-from .roster import check_roster
+from .plan import InputError, InputProblem, parse_plan
+from .roster import check_roster, is_workbook
 from .rules import load_rules
-from .vocabulary import LEVELS
+from .vocabulary import LEVELS, WORKBOOK
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 # The level's one wording (dakcore/vocabulary.py), in capitals so a finding's level stands out.
 LEVEL_LABEL = {
     level: {lang: text.upper() for lang, text in spec["label"].items()} for level, spec in LEVELS.items()
 }
+
+
+LEVEL_NONE = {lang: text.lower() for lang, text in WORKBOOK["ok"].items()}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -61,10 +64,7 @@ def _text_findings(report: dict[str, Any], lang: str) -> str:
     for year in report["years"]:
         counts = report["summary"][str(year)]
         parts = [f"{LEVEL_LABEL[k][lang].lower()}: {v}" for k, v in counts.items() if v]
-        lines.append(
-            f"{year}: "
-            + (", ".join(parts) if parts else ("tidak ada temuan" if lang == "id" else "no findings"))
-        )
+        lines.append(f"{year}: " + (", ".join(parts) if parts else LEVEL_NONE[lang]))
     for finding in report["findings"]:
         where = (
             f"#{finding['activity_index'] + 1} {finding['activity']}"
@@ -97,21 +97,142 @@ def _text_findings(report: dict[str, Any], lang: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _read_table_input(path: str) -> bytes:
+    """A file that may be a workbook: one named .xlsx that is not one is refused as a workbook
+    (not misread as broken JSON or CSV)."""
+    data = _read_input(path)
+    if path.lower().endswith((".xlsx", ".xlsm", ".xls")) and not is_workbook(data):
+        from .workbook import open_workbook
+
+        try:
+            open_workbook(data)  # raises the workbook's own message
+        except InputError as error:
+            raise _in_file(error, path) from None
+    return data
+
+
+def _in_file(error: InputError, path: str) -> InputError:
+    """The same problems, each naming the file first."""
+    return InputError([InputProblem(_where_in(path, p.where), p.message) for p in error.problems])
+
+
+def _where_in(path: str, where: str) -> str:
+    return where if where.startswith(path) else f"{path} {where}".strip()
+
+
+def _check_plan(rules: Any, path: str, years: list[int] | None) -> dict[str, Any]:
+    """One plan file's report: a dak-plan/1 JSON or a filled-in workbook (told apart by content)."""
+    data = _read_table_input(path)
+    try:
+        if is_workbook(data):
+            from .workbook import validate_workbook
+
+            return validate_workbook(rules, data, years)
+        return validate(rules, data, years)
+    except InputError as error:
+        raise _in_file(error, path) from None
+
+
+def _write_binary(data: bytes) -> None:
+    if sys.stdout.isatty():
+        raise InputError(
+            [
+                InputProblem(
+                    "",
+                    {
+                        "id": "keluaran ini berkas Excel: arahkan ke berkas, mis. > temuan.xlsx",
+                        "en": "this output is an Excel file: redirect it to a file, e.g. > temuan.xlsx",
+                    },
+                )
+            ]
+        )
+    sys.stdout.buffer.write(data)
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     rules = load_rules()
-    report = validate(rules, _read_input(args.plan), _years(args.year) if args.year else None)
+    years = _years(args.year) if args.year else None
+    if args.summary or len(args.plan) > 1:
+        return _validate_batch(rules, args, years)
+    report = _check_plan(rules, args.plan[0], years)
     if args.format == "json":
         _print_json(report)
+    elif args.format == "xlsx":
+        from .workbook import findings_workbook
+
+        _write_binary(findings_workbook(rules, report, args.lang))
     else:
+        for problem in report.get("input_problems", []):
+            sys.stderr.write(
+                f"dak: {_where_in(args.plan[0], problem['where'])}: {problem['message'][args.lang]}\n"
+            )
         sys.stdout.write(_text_findings(report, args.lang))
+    if report.get("input_problems"):
+        return EXIT_INPUT
     return EXIT_OK if report["ok"] else EXIT_FINDINGS
+
+
+def _validate_batch(rules: Any, args: argparse.Namespace, years: list[int] | None) -> int:
+    """A reviewer's batch: every plan checked; one that cannot be read is a row with its problem."""
+    reports = []
+    for path in args.plan:
+        try:
+            report = _check_plan(rules, path, years)
+        except InputError as error:
+            report = {"years": [], "findings": [], "ok": False, "input_problems": error.to_json()["problems"]}
+        reports.append((Path(path).name, report))
+        for problem in report.get("input_problems") or []:
+            sys.stderr.write(f"dak: {_where_in(path, problem['where'])}: {problem['message'][args.lang]}\n")
+    if args.summary:
+        from .workbook import summary_workbook
+
+        Path(args.summary).write_bytes(summary_workbook(rules, reports, args.lang))
+    if args.format == "json":
+        _print_json({"format": "dak-batch/1", "plans": [{"file": n, **r} for n, r in reports]})
+    else:
+        for name, report in reports:
+            problems = len(report.get("input_problems") or [])
+            counts = (
+                {k: sum(report["summary"][str(y)][k] for y in report["years"]) for k in LEVEL_LABEL}
+                if report.get("summary")
+                else {}
+            )
+            parts = [f"{LEVEL_LABEL[k][args.lang].lower()}: {v}" for k, v in counts.items() if v]
+            if problems:
+                parts.append(f"{'masalah isian' if args.lang == 'id' else 'input problems'}: {problems}")
+            sys.stdout.write(f"{name}: {', '.join(parts) or LEVEL_NONE[args.lang]}\n")
+    if any(r.get("input_problems") for _, r in reports):
+        return EXIT_INPUT
+    return EXIT_OK if all(r["ok"] for _, r in reports) else EXIT_FINDINGS
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    from .workbook import plan_workbook
+
+    rules = load_rules()
+    plan = None
+    if args.plan:
+        plan = parse_plan(
+            _read_input(args.plan),
+            activity_ids=set(rules.activities),
+            budget_categories=set(rules.budget_categories),
+        )
+    _write_binary(plan_workbook(rules, int(args.year), plan))
+    return EXIT_OK
 
 
 def cmd_roster(args: argparse.Namespace) -> int:
     on = args.on or date.today()
+    data = _read_table_input(args.csv)
     report = check_roster(
-        load_rules(), _read_input(args.csv), activity=args.activity, year=int(args.year), on=on
+        load_rules(), data, activity=args.activity, year=int(args.year), on=on, sheet=args.sheet
     )
+    if args.annotated:
+        from .workbook import annotated_roster
+
+        as_xlsx = args.annotated.lower().endswith(".xlsx")
+        out = annotated_roster(report, data, as_xlsx=as_xlsx, sheet=args.sheet, lang=args.lang)
+        Path(args.annotated).write_bytes(out)
     if args.format == "json":
         _print_json(report)
     else:
@@ -253,19 +374,27 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--lang", choices=("id", "en"), default="id", help="language of messages (default id)")
         p.add_argument("--format", choices=formats, default=formats[0])
 
-    p = sub.add_parser("validate", help="check a dak-plan/1 JSON file")
-    p.add_argument("plan", help="plan file (JSON), or - for standard input")
+    p = sub.add_parser("validate", help="check dak-plan/1 JSON files or filled-in plan workbooks (.xlsx)")
+    p.add_argument("plan", nargs="+", help="plan files (JSON or .xlsx), or - for standard input")
     p.add_argument("--year", choices=("2022", "2023", "both"), help="default: the plan's own year")
-    common(p)
+    p.add_argument("--summary", metavar="FILE.xlsx", help="write a workbook: one row per plan, all findings")
+    common(p, ("text", "json", "xlsx"))
     p.set_defaults(run=cmd_validate)
 
-    p = sub.add_parser("roster", help="check a participant list (CSV)")
-    p.add_argument("csv", help="CSV file, or - for standard input")
+    p = sub.add_parser("roster", help="check a participant list (CSV or .xlsx)")
+    p.add_argument("csv", help="CSV or .xlsx file, or - for standard input")
+    p.add_argument("--sheet", help="the workbook's sheet (default: the first)")
+    p.add_argument("--annotated", metavar="FILE", help="write the list with its findings (.xlsx or .csv)")
     p.add_argument("--activity", required=True, help="catalog id of the activity")
     p.add_argument("--year", required=True, choices=("2022", "2023"))
     p.add_argument("--on", type=_iso_date, help="date ages are counted on (YYYY-MM-DD; default today)")
     common(p)
     p.set_defaults(run=cmd_roster)
+
+    p = sub.add_parser("template", help="an Excel plan template of a year (to standard output)")
+    p.add_argument("--year", required=True, choices=("2022", "2023"))
+    p.add_argument("--plan", help="fill it with this dak-plan/1 JSON plan")
+    p.set_defaults(run=cmd_template)
 
     p = sub.add_parser("deadlines", help="the dated obligations of a year")
     p.add_argument("--year", required=True, choices=("2022", "2023"))

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from .numbers import NumberError, parse_number
 from .vocabulary import EDUCATION_LEVELS, FIELDS, LEGACY_FIELDS, ROLES
 
 FORMAT = "dak-plan/1"
@@ -71,11 +72,23 @@ class _Reader:
     def problem(self, where: str, id_text: str, en_text: str) -> None:
         self.problems.append(InputProblem(where, _msg(id_text, en_text)))
 
+    def text_number(self, text: str, where: str) -> int | float | None:
+        """A number written as text, the Indonesian way ("Rp 12.000.000", "2,5")."""
+        try:
+            return parse_number(text)
+        except NumberError as error:
+            self.problem(where, error.message["id"], error.message["en"])
+            return None
+
     def integer(self, value: Any, *where: str, minimum: int = 0) -> int | None:
         """`where` is the field's path in parts, joined only when there is a problem (plans are large)."""
         if type(value) is int and value >= minimum:
             return value
         where = ".".join(where)
+        if isinstance(value, str):
+            value = self.text_number(value, where)
+            if value is None:
+                return None
         if (
             isinstance(value, bool)
             or not isinstance(value, int | float)
@@ -100,6 +113,10 @@ class _Reader:
         if type(value) in (int, float) and minimum <= value < math.inf:
             return float(value)
         where = ".".join(where)
+        if isinstance(value, str):
+            value = self.text_number(value, where)
+            if value is None:
+                return None
         if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
             self.problem(
                 where,

@@ -9,17 +9,21 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from .engine import evaluate_record, make_finding
 from .findings import Finding
+from .numbers import NumberError, parse_number
 from .plan import EDUCATION_LEVELS, InputError, InputProblem
 from .rules import RuleSet
+from .vocabulary import ROSTER_COLUMNS
 
-# Column names as offices write them, normalised (lower case, letters and digits only).
-COLUMNS: dict[str, tuple[str, ...]] = {
+# Column names as offices write them, normalised (lower case, letters and digits only); the
+# vocabulary's own labels (the ones the handbook writes) are read too.
+_ALIASES: dict[str, tuple[str, ...]] = {
     "name": ("nama", "namapeserta", "namalengkap", "name", "fullname", "participant"),
     "age": ("umur", "usia", "umurtahun", "usiatahun", "age"),
     "birth_date": ("tanggallahir", "tgllahir", "tgl lahir", "lahir", "birthdate", "dateofbirth", "dob"),
@@ -75,6 +79,12 @@ def _key(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", text.lower())
 
 
+COLUMNS: dict[str, tuple[str, ...]] = {
+    column: tuple(dict.fromkeys((*aliases, *(_key(t) for t in ROSTER_COLUMNS[column].values()))))
+    for column, aliases in _ALIASES.items()
+}
+
+
 def decode(data: bytes | str) -> str:
     if isinstance(data, str):
         return data.removeprefix("\ufeff")
@@ -115,14 +125,12 @@ class RowProblem:
         return {"line": self.line, "field": self.field, "message": self.message}
 
 
-def read_roster(
-    data: bytes | str, *, on: date
-) -> tuple[list[tuple[int, dict[str, Any]]], list[RowProblem], dict[str, str]]:
-    """Rows as (line number, record) ready for the rules, the rows' problems, and the columns found
-    (our column name -> the header as the file spells it).
+Table = tuple[list[str], Iterator[tuple[int, list[str]]], list[RowProblem]]
 
-    Raises InputError when the file is not a usable table at all (no header with a known column).
-    """
+
+def csv_table(data: bytes | str) -> Table:
+    """A CSV's header and its rows as (line number, cells); unreadable rows land in the problems list
+    (filled while the rows are read). Raises InputError when the file is not a table at all."""
     text = decode(data)
     if "\x00" in text[:4096]:
         raise InputError(
@@ -145,12 +153,55 @@ def read_roster(
         raise InputError(
             [InputProblem("line 1", {"id": f"CSV tidak terbaca ({exc})", "en": f"unreadable CSV ({exc})"})]
         ) from None
+    problems: list[RowProblem] = []
+
+    def rows() -> Iterator[tuple[int, list[str]]]:
+        while True:
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                problems.append(
+                    RowProblem(
+                        reader.line_num,
+                        "",
+                        {"id": f"baris tidak terbaca ({exc})", "en": f"unreadable row ({exc})"},
+                    )
+                )
+                continue
+            yield reader.line_num, cells
+
+    return header, rows(), problems
+
+
+def find_columns(header: list[str]) -> dict[str, int]:
+    """Our column name -> its index in the header (empty when no column is known)."""
     columns: dict[str, int] = {}
     for index, name in enumerate(header):
         key = _key(name)
         for column, aliases in COLUMNS.items():
             if column not in columns and key in {_key(a) for a in aliases}:
                 columns[column] = index
+    return columns
+
+
+def read_roster(
+    data: bytes | str, *, on: date, sheet: str | None = None
+) -> tuple[list[tuple[int, dict[str, Any]]], list[RowProblem], dict[str, str]]:
+    """Rows as (line number, record) ready for the rules, the rows' problems, and the columns found
+    (our column name -> the header as the file spells it). A CSV's rows are numbered by their line, a
+    workbook's (.xlsx, the first sheet or `sheet`) by their Excel row number.
+
+    Raises InputError when the file is not a usable table at all (no header with a known column).
+    """
+    if is_workbook(data):
+        from .workbook import roster_table  # only a workbook needs openpyxl
+
+        header, table_rows, problems = roster_table(data, sheet)
+    else:
+        header, table_rows, problems = csv_table(data)
+    columns = find_columns(header)
     if not ({"age", "birth_date", "nib", "education"} & set(columns)):
         known = "; ".join(f"{c}: {', '.join(a[:3])}" for c, a in COLUMNS.items())
         raise InputError(
@@ -165,26 +216,19 @@ def read_roster(
             ]
         )
     rows: list[tuple[int, dict[str, Any]]] = []
-    problems: list[RowProblem] = []
-    line = 1
-    while True:
-        try:
-            cells = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            line = reader.line_num
-            problems.append(
-                RowProblem(line, "", {"id": f"baris tidak terbaca ({exc})", "en": f"unreadable row ({exc})"})
-            )
-            continue
-        line = reader.line_num
+    for line, cells in table_rows:
         if not any(cell.strip() for cell in cells):
             continue
         record, row_problems = _record(cells, columns, line, on)
         problems += row_problems
         rows.append((line, record))
+    problems.sort(key=lambda p: p.line)
     return rows, problems, {column: header[index].strip() for column, index in sorted(columns.items())}
+
+
+def is_workbook(data: bytes | str) -> bool:
+    """An .xlsx (a zip) or an encrypted/old Office file (an OLE compound file), by its first bytes."""
+    return isinstance(data, bytes) and data[:4] in (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
 
 
 def _cell(cells: list[str], columns: dict[str, int], column: str) -> str:
@@ -199,8 +243,9 @@ def _record(
     problems = []
     age_text, born_text = _cell(cells, columns, "age"), _cell(cells, columns, "birth_date")
     if age_text:
-        if re.fullmatch(r"\d{1,3}", age_text):
-            record["age"] = int(age_text)
+        age = _whole_number(age_text)
+        if age is not None and 0 <= age < 1000:
+            record["age"] = age
         else:
             problems.append(
                 RowProblem(
@@ -264,7 +309,17 @@ def _record(
     return record, problems
 
 
-def check_roster(rules: RuleSet, data: bytes | str, *, activity: str, year: int, on: date) -> dict[str, Any]:
+def _whole_number(text: str) -> int | None:
+    try:
+        number = parse_number(text)
+    except NumberError:
+        return None
+    return int(number) if number == int(number) else None
+
+
+def check_roster(
+    rules: RuleSet, data: bytes | str, *, activity: str, year: int, on: date, sheet: str | None = None
+) -> dict[str, Any]:
     """Check every row of a roster for one activity and year: the JSON-ready report."""
     if activity not in rules.activities:
         raise InputError(
@@ -278,7 +333,7 @@ def check_roster(rules: RuleSet, data: bytes | str, *, activity: str, year: int,
                 )
             ]
         )
-    rows, problems, columns = read_roster(data, on=on)
+    rows, problems, columns = read_roster(data, on=on, sheet=sheet)
     values = rules.values_for(year, activity, scope="participant")
     findings: list[Finding] = []
     for line, record in rows:

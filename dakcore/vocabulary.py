@@ -174,6 +174,68 @@ LEGACY_FIELDS: dict[str, dict[str, Any]] = {
 }
 
 
+# The words of the workbooks dak reads and writes (a plan template, findings, a batch summary, an
+# annotated participant list): sheet names and column headers. A plan workbook is read by these
+# headers (either language) or by the field's own key, so a reader may relabel nothing and lose nothing.
+WORKBOOK: dict[str, Text] = {
+    "sheet_readme": {"id": "Petunjuk", "en": "Read me"},
+    "sheet_activities": {"id": "Kegiatan", "en": "Activities"},
+    "sheet_people": {"id": "Orang", "en": "People"},
+    "sheet_budget": {"id": "Anggaran", "en": "Budget"},
+    "sheet_catalog": {"id": "Katalog", "en": "Catalog"},
+    "sheet_findings": {"id": "Temuan", "en": "Findings"},
+    "sheet_comparison": {"id": "Perbandingan", "en": "Comparison"},
+    "sheet_summary": {"id": "Ringkasan", "en": "Summary"},
+    "sheet_problems": {"id": "Masalah isian", "en": "Input problems"},
+    "row": {"id": "No.", "en": "No."},
+    "activity_row": {"id": "No. kegiatan", "en": "Activity no."},
+    "activity": {"id": "Kegiatan (id katalog)", "en": "Activity (catalog id)"},
+    "activity_name": {"id": "Nama kegiatan", "en": "Activity name"},
+    "category_name": {"id": "Nama kategori", "en": "Category name"},
+    "person_name": {"id": "Nama", "en": "Name"},
+    "year": {"id": "Tahun", "en": "Year"},
+    "region": {"id": "Daerah", "en": "Region"},
+    "title": {"id": "Judul", "en": "Title"},
+    "file": {"id": "Berkas", "en": "File"},
+    "field": {"id": "Isian", "en": "Field"},
+    "level": {"id": "Tingkat", "en": "Level"},
+    "message": {"id": "Temuan", "en": "Finding"},
+    "citation": {"id": "Dasar hukum", "en": "Legal basis"},
+    "quote": {"id": "Kutipan", "en": "Quoted words"},
+    "note": {"id": "Cara membaca", "en": "How it is read"},
+    "disputed": {"id": "Bacaan lain", "en": "Other reading"},
+    "where": {"id": "Letak", "en": "Where"},
+    "line": {"id": "Baris", "en": "Row"},
+    "problems": {"id": "Masalah isian", "en": "Input problems"},
+    "ok": {"id": "Tidak ada temuan", "en": "No findings"},
+    "yes": {"id": "ya", "en": "yes"},
+    "no": {"id": "tidak", "en": "no"},
+    "readme": {
+        "id": (
+            "Isilah lembar Kegiatan (satu baris per kegiatan; pilih id kegiatan dari daftar), lembar Orang "
+            "(narasumber, instruktur/pengajar, tenaga pendamping, tenaga ahli; kolom No. kegiatan menunjuk "
+            "nomor baris kegiatannya) dan lembar Anggaran. Angka boleh ditulis 12.000.000 atau "
+            "12.000.000,00. Periksa dengan: dak validate rencana.xlsx, atau pemeriksa rencana di buku ini."
+        ),
+        "en": (
+            "Fill in the Activities sheet (one row per activity; pick the activity id from the list), the "
+            "People sheet (resource persons, instructors/teachers, mentors, experts; the Activity no. column "
+            "names the activity's row number) and the Budget sheet. Numbers may be written 12.000.000 or "
+            "12.000.000,00. Check it with: dak validate rencana.xlsx, or the handbook's plan checker."
+        ),
+    },
+}
+
+# The columns of a participant list (roster): what each is called in a header a reader writes.
+ROSTER_COLUMNS: dict[str, Text] = {
+    "name": {"id": "Nama", "en": "Name"},
+    "age": {"id": "Umur", "en": "Age"},
+    "birth_date": {"id": "Tanggal lahir", "en": "Date of birth"},
+    "nib": {"id": "NIB", "en": "NIB"},
+    "education": {"id": "Pendidikan terakhir", "en": "Education"},
+}
+
+
 def label(field: str, lang: str = "id") -> str:
     """A plan field's label (or the field's name if it has none)."""
     spec = FIELDS.get(field)
@@ -198,4 +260,4 @@ def as_data() -> dict[str, Any]:
         "education_levels": list(EDUCATION_LEVELS),
         "fields": FIELDS,
         "legacy_fields": LEGACY_FIELDS,
-    }
+    }  # not WORKBOOK or ROSTER_COLUMNS: workbooks are written in Python, and every checker page embeds this

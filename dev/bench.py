@@ -1,7 +1,7 @@
 """Benchmarks: print how long the handbook's heavy paths take on this machine (no assertions; the
 tests check behaviour, this prints figures).
 
-    make bench            # or: .venv/bin/python dev/bench.py [--only dak|site|browser]
+    make bench            # or: .venv/bin/python dev/bench.py [--only dak|excel|site|browser]
 
 Targets (what a ministry reviewer checking many regions' plans, and a slow metered link, ask of
 the handbook): 10,000 plans of 17 activities validated in under 2 s; a 100,000-row
@@ -196,11 +196,17 @@ def summary(figures: dict[str, float]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", choices=("dak", "site", "browser"))
+    parser.add_argument("--only", choices=("dak", "excel", "site", "browser"))
     args = parser.parse_args()
     figures: dict[str, float] = {}
     if args.only in (None, "dak"):
         figures |= bench_dak()
+    if args.only in (None, "excel"):
+        from bench_excel import TARGETS as EXCEL_TARGETS
+        from bench_excel import bench_excel
+
+        TARGETS.update(EXCEL_TARGETS)
+        figures |= bench_excel(make_plans(500, random.Random(20233), breach=0.05))
     with tempfile.TemporaryDirectory(prefix="dak-bench-site-") as scratch:
         site = Path(scratch) / "site"
         if args.only in (None, "site"):

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Set up everything the handbook needs, from the lock files, on a fresh machine. Idempotent and quick
 # when nothing changed.   usage: dev/bootstrap.sh [--browser]
-#   --browser  also make sure the Debian chromium package is there (for the browser tests)
+#   --browser  also make sure the Debian chromium package is there (for the browser tests), and
+#              LibreOffice Calc without its GUI (the tests open the workbooks dak writes in it)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -41,9 +42,14 @@ if [[ ! -d node_modules/pyodide ]] || [[ "$(cat node_modules/.lock-stamp 2>/dev/
   npm_stamp > node_modules/.lock-stamp
 fi
 
-if [[ "${1:-}" == "--browser" ]] && [[ ! -x "${CHROMIUM:-/usr/bin/chromium}" ]]; then
-  echo "bootstrap: installing Debian's chromium for the browser tests"
-  SUDO=""; [[ "$(id -u)" == 0 ]] || SUDO="sudo"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+if [[ "${1:-}" == "--browser" ]]; then
+  missing=()
+  [[ -x "${CHROMIUM:-/usr/bin/chromium}" ]] || missing+=(chromium)
+  command -v soffice >/dev/null || missing+=(libreoffice-calc-nogui)
+  if (( ${#missing[@]} )); then
+    echo "bootstrap: installing Debian's ${missing[*]} for the browser and workbook tests"
+    SUDO=""; [[ "$(id -u)" == 0 ]] || SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
 fi
