@@ -56,6 +56,36 @@ def _print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
+def _text_trace(trace: dict[str, Any], lang: str) -> list[str]:
+    """A finding's trace as indented lines: what was read, the rule's value, the comparison, the level."""
+    words = {
+        "id": (
+            "cara pemeriksaan",
+            "dibaca",
+            "nilai aturan",
+            "perbandingan",
+            "dihitung",
+            "mengikat",
+            "tingkat",
+        ),
+        "en": ("how it was checked", "read", "rule value", "comparison", "counted", "binds", "level"),
+    }[lang]
+    lines = [f"    {words[0]}:"]
+    for item in trace["inputs"]:
+        shown = item.get("value_label", {}).get(lang) or json.dumps(item["value"], ensure_ascii=False)
+        lines.append(f"      {words[1]}: {item['label'][lang]} ({item['field']}) = {shown}")
+    rule = trace["rule"]
+    lines.append(f"      {words[2]} {rule['year']}: {json.dumps(rule['params'], ensure_ascii=False)}")
+    lines.append(f"      {words[3]}: {trace['comparison_words'][lang]}")
+    if trace.get("counted"):
+        lines.append(f"      {trace['counted']['words'][lang]}")
+    if trace.get("roles"):
+        lines.append(f"      {words[5]}: {trace['roles']['words'][lang]}")
+    level = trace["level"]
+    lines.append(f"      {words[6]}: {level['label'][lang]}: {level['why'][lang]}")
+    return lines
+
+
 def _text_findings(report: dict[str, Any], lang: str) -> str:
     lines = []
     for year in report["years"]:
@@ -86,6 +116,8 @@ def _text_findings(report: dict[str, Any], lang: str) -> str:
         if finding.get("note"):
             label = "cara membaca" if lang == "id" else "how it is read"
             lines.append(f"    {label}: {finding['note'][lang]}")
+        if finding.get("trace"):
+            lines += _text_trace(finding["trace"], lang)
     if report.get("comparison"):
         lines.append("")
         lines.append(
@@ -99,7 +131,8 @@ def _text_findings(report: dict[str, Any], lang: str) -> str:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     rules = load_rules()
-    report = validate(rules, _read_input(args.plan), _years(args.year) if args.year else None)
+    years = _years(args.year) if args.year else None
+    report = validate(rules, _read_input(args.plan), years, explain=args.explain)
     if args.format == "json":
         _print_json(report)
     else:
@@ -256,6 +289,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("validate", help="check a dak-plan/1 JSON file")
     p.add_argument("plan", help="plan file (JSON), or - for standard input")
     p.add_argument("--year", choices=("2022", "2023", "both"), help="default: the plan's own year")
+    p.add_argument("--explain", action="store_true", help="say how each finding was reached (JSON: trace)")
     common(p)
     p.set_defaults(run=cmd_validate)
 
