@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .checks import EXPLAINERS, Outcome, read_path
+from .checks import EXPLAINERS, UNSTATED_ROLE, Outcome, read_path
 from .findings import Level
 from .rules import RuleSet, RuleValue
 from .vocabulary import FIELDS, LEVELS, field_label, roles_in_words
@@ -48,7 +48,7 @@ def _level_reason(value: RuleValue, level: Level, context: dict[str, Any]) -> di
         "label": LEVELS[level.value]["label"],
         "meaning": LEVELS[level.value]["meaning"],
     }
-    if context.get("role_unstated") and level is Level.WARNING:
+    if context.get(UNSTATED_ROLE) and level is Level.WARNING:
         roles = {lang: roles_in_words(value.params.get("roles", ()), lang).lower() for lang in ("id", "en")}
         reason["why"] = {
             "id": f"Peran orang ini tidak diisi; syarat ini hanya mengikat {roles['id']}",

@@ -208,7 +208,9 @@ def test_an_explained_report_is_the_quick_report_with_a_trace_on_each_rule_findi
             trace = finding.pop("trace", None)
             assert (trace is not None) == (finding["rule"] in RULES.rules), finding
             if trace:
-                assert trace["rule"]["year"] == finding["year"] and trace["level"]["level"] == finding["level"]
+                assert (
+                    trace["rule"]["year"] == finding["year"] and trace["level"]["level"] == finding["level"]
+                )
                 assert trace["inputs"] and trace["comparison_words"]["id"] and trace["level"]["why"]["en"]
         assert explained == quick
         assert not any("trace" in finding for finding in quick["findings"])
