@@ -59,20 +59,17 @@ def _print_json(data: Any) -> None:
 def _text_trace(trace: dict[str, Any], lang: str) -> list[str]:
     """A finding's trace as indented lines: what was read, the rule's value, the comparison, the level."""
     words = {
-        "id": (
-            "cara pemeriksaan",
-            "dibaca",
-            "nilai aturan",
-            "perbandingan",
-            "dihitung",
-            "mengikat",
-            "tingkat",
-        ),
-        "en": ("how it was checked", "read", "rule value", "comparison", "counted", "binds", "level"),
+        "id": ("cara pemeriksaan", "dibaca", "nilai aturan", "perbandingan", "mengikat", "tingkat"),
+        "en": ("how it was checked", "read", "rule value", "comparison", "binds", "level"),
     }[lang]
     lines = [f"    {words[0]}:"]
     for item in trace["inputs"]:
-        shown = item.get("value_label", {}).get(lang) or json.dumps(item["value"], ensure_ascii=False)
+        value = item["value"]
+        shown = item.get("value_label", {}).get(lang) or (
+            {True: {"id": "ya", "en": "yes"}, False: {"id": "tidak", "en": "no"}}[value][lang]
+            if isinstance(value, bool)
+            else json.dumps(value, ensure_ascii=False)
+        )
         lines.append(f"      {words[1]}: {item['label'][lang]} ({item['field']}) = {shown}")
     rule = trace["rule"]
     lines.append(f"      {words[2]} {rule['year']}: {json.dumps(rule['params'], ensure_ascii=False)}")
@@ -80,9 +77,9 @@ def _text_trace(trace: dict[str, Any], lang: str) -> list[str]:
     if trace.get("counted"):
         lines.append(f"      {trace['counted']['words'][lang]}")
     if trace.get("roles"):
-        lines.append(f"      {words[5]}: {trace['roles']['words'][lang]}")
+        lines.append(f"      {words[4]}: {trace['roles']['words'][lang]}")
     level = trace["level"]
-    lines.append(f"      {words[6]}: {level['label'][lang]}: {level['why'][lang]}")
+    lines.append(f"      {words[5]}: {level['label'][lang]}: {level['why'][lang]}")
     return lines
 
 
