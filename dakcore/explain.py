@@ -77,8 +77,8 @@ def _level_reason(value: RuleValue, level: Level, context: dict[str, Any]) -> di
             if pattern.search(quotes):
                 reason["words"] = word
                 reason["why"] = {
-                    "id": f"Teks berkata “{word}”: angkanya bukan batas tegas",
-                    "en": f"The text says “{word}” ({english}): the figure is not a hard limit",
+                    "id": f"Teks berkata “{word}”: ini bukan batas tegas",
+                    "en": f"The text says “{word}” ({english}): this is not a hard limit",
                 }
                 break
     elif level is Level.ERROR and (match := HARD_WORDS.search(quotes)):

@@ -232,3 +232,19 @@ def test_the_data_an_activity_needs_in_both_years_and_languages():
     mentoring = call("form", {"activity": "pendampingan-diversifikasi-produk"})["result"]
     fields = [e["field"] for e in mentoring["years"]["2023"]["needs"]["fields"]]
     assert "mentors" in fields and "ikm" in fields  # a ratio reads both its terms
+
+
+def test_a_soft_word_is_why_a_figure_gives_only_a_warning():
+    plan = {
+        "activities": [{"activity": "pelatihan-teknis-produksi", "method": {"theory": 90, "practice": 10}}]
+    }
+    findings = validate(RULES, plan, [2023], explain=True)["findings"]
+    trace = _one(findings, "method.mix", "method.theory", 2023)["trace"]
+    assert trace["inputs"][0]["label"] == {"id": "Metode: Teori", "en": "Method: Theory"}
+    assert trace["comparison"] == {"left": 60, "op": ">", "right": 10}
+    assert trace["comparison_words"] == {"id": "|90 − 30| = 60 > 10", "en": "|90 − 30| = 60 > 10"}
+    assert trace["level"]["level"] == "warning" and trace["level"]["words"] == "sekitar"
+    assert trace["level"]["why"] == {
+        "id": "Teks berkata “sekitar”: ini bukan batas tegas",
+        "en": "The text says “sekitar” (about): this is not a hard limit",
+    }
