@@ -248,3 +248,9 @@ def test_a_soft_word_is_why_a_figure_gives_only_a_warning():
         "id": "Teks berkata “sekitar”: ini bukan batas tegas",
         "en": "The text says “sekitar” (about): this is not a hard limit",
     }
+
+
+def test_every_kind_of_check_can_explain_its_outcomes():
+    from dakcore.checks import CHECKS, EXPLAINERS
+
+    assert set(EXPLAINERS) == set(CHECKS)
