@@ -242,6 +242,35 @@ def label(field: str, lang: str = "id") -> str:
     return spec["label"][lang] if spec else field
 
 
+def field_label(path: str) -> Text:
+    """The label of a field path as a finding names it ("instructors[1].education" -> the part's label,
+    with the person's number), in both languages; a path the vocabulary does not know stays as it is."""
+    top, _, rest = path.partition(".")
+    name, _, index = top.partition("[")
+    spec = FIELDS.get(name)
+    if spec is None:
+        return {"id": path, "en": path}
+    text = dict(spec["label"])
+    if rest and rest in spec.get("parts", {}):
+        part = spec["parts"][rest]
+        text = {lang: f"{text[lang]}: {part[lang]}" for lang in text} if not index else dict(part)
+    if index:
+        number = int(index.rstrip("]")) + 1
+        people = spec["type"] == "people"
+        whom = {"id": "orang ke-", "en": "person no. "} if people else {"id": "ke-", "en": "no. "}
+        text = {lang: f"{text[lang]} ({whom[lang]}{number})" for lang in text}
+    return text
+
+
+def number(value: Any, lang: str = "id") -> str:
+    """A number as a reader of that language writes it: 1.500.000 and 2,5 in Indonesian, 1,500,000 and
+    2.5 in English; whole numbers without decimals, others with at most two."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
+    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
+    return text.translate(str.maketrans(",.", ".,")) if lang == "id" else text
+
+
 def roles_in_words(roles: list[str] | tuple[str, ...], lang: str = "id") -> str:
     """'instruktur, pengajar' -> 'Instruktur atau pengajar' (lower-case after the first)."""
     names = [ROLES[role][lang] for role in roles if role in ROLES]

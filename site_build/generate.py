@@ -298,6 +298,7 @@ def generate(docs_dir: Path, content: Content | None = None, rules: dict | None 
                     bucket.append(rule)
     common = {"regulations": regulations, "activities": activities, "rules": rules, "content": content}
     checkers = validator_configs(rules)
+    data_needs = activity_data_needs(rules)
     facts = checker_facts(content, rules)
     landmarks = reading_landmarks(content, rules)
     notes = editor_notes(content)
@@ -353,6 +354,7 @@ def generate(docs_dir: Path, content: Content | None = None, rules: dict | None 
                 },
                 validator={"kind": "activity", **checkers["activity"][activity["id"]]},
                 facts=key_facts(rules, activity, budget_categories(rules)),
+                needs=data_needs[activity["id"]],
                 **_paths(2, lang),
             )
             _write(docs_dir / "kegiatan" / _page_name(activity["id"], lang), text, written)
@@ -399,6 +401,18 @@ def _paths(depth: int, lang: str) -> dict[str, str]:
     (the assets, the validators' runtime), `home` the root of the page's language (its pages)."""
     home = "../" * depth
     return {"root": home + ("" if lang == "id" else "../"), "home": home}
+
+
+def activity_data_needs(rules: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Activity -> year -> the data its rules need (dakcore's `form`, as a checker would ask it)."""
+    ruleset = RuleSet(rules)
+    needs: dict[str, dict[str, Any]] = {}
+    for activity in rules["activities"]:
+        response = dak_call("form", {"activity": activity["id"]}, rules=ruleset)
+        if not response["ok"]:
+            raise ValueError(f"dakcore form {activity['id']}: {response['problems']}")
+        needs[activity["id"]] = {year: entry["needs"] for year, entry in response["result"]["years"].items()}
+    return needs
 
 
 def validator_configs(rules: dict[str, Any]) -> dict[str, Any]:

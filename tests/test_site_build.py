@@ -147,3 +147,33 @@ def test_only_the_builds_of_the_tests_and_benchmarks_carry_the_hidden_runtime_pa
     DOCS_DIR.mkdir(parents=True, exist_ok=True)  # MkDocs checks docs_dir while it reads the config
     published = load_config(str(CONFIG))
     assert published.plugins["dak-pyodide"].config.test_pages is False
+
+
+@pytest.mark.parametrize(
+    "prefix, lang, sentence",
+    [
+        ("", "id", "Untuk memeriksa kegiatan ini, pemeriksa memerlukan: "),
+        ("en/", "en", "To check this activity the checker needs: "),
+    ],
+)
+def test_each_activity_page_lists_the_data_its_rules_need_in_both_years(site, prefix, lang, sentence):
+    """In the HTML itself (no script needed), under its own heading, one line per year, as dakcore's
+    `form` answers it."""
+    from html import unescape
+
+    from dakcore.api import call
+
+    for activity in CONTENT.catalog["activities"]:
+        html = (site / prefix / "kegiatan" / activity["id"] / "index.html").read_text(encoding="utf-8")
+        section = html[html.index('id="data-diperlukan"') : html.index('id="periksa"')]
+        text = unescape(re.sub(r"<[^>]+>", "", section))
+        form = call("form", {"activity": activity["id"]})["result"]
+        for year in ("2022", "2023"):
+            if year in form["years"]:
+                assert f"{year}: {form['years'][year]['needs']['words'][lang]}" in text, (
+                    activity["id"],
+                    year,
+                )
+            else:
+                assert ("tidak ada pada " if lang == "id" else "does not exist in ") + year in text
+        assert text.count(sentence) == len(form["years"])
