@@ -1,11 +1,12 @@
-// The handbook's validators (issue 5, "What a reader can do"): the form of every activity page, the plan
-// checker, the participant-list checker, the deadlines and the recipient-region check.
+// The entry the pages load: it finds the page's checkers and builds each with its module (the form of
+// every activity page, the plan checker, the participant-list checker, the deadlines and the
+// recipient-region check), and adds "Prepare for offline use" (./offline.js).
 //
-// Each validator is a `.dak-validator` element that the page leaves empty but for its configuration
+// Each checker is a `.dak-validator` element that the page leaves empty but for its configuration
 // (`data-dak-config`: what the engine answered at build time, e.g. the plan fields an activity's rules
-// read); this module builds its form and shows the engine's results. The engine is dakcore under
-// Pyodide in a module worker (./client.js, `startDak`), started when the reader shows intent
-// (./intent.js). "Prepare for offline use" is ./offline.js; its strings are here, in TEXT.
+// read, and dakcore's vocabulary). The engine is dakcore under Pyodide in a module worker
+// (./client.js, `startDak`, glued in ./engine.js), started when the reader shows intent (./intent.js).
+// The words are ./text.js's; the page is built with ./dom.js.
 //
 // Safety: everything the reader enters or loads, and everything the engine says, reaches the page as
 // text (textContent, text nodes, attribute values), never as markup; no inline handlers, no eval.
