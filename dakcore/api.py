@@ -172,6 +172,16 @@ def _form(rules: RuleSet, params: dict[str, Any]) -> dict[str, Any]:
     return {"activity": activity, "years": years}
 
 
+def _vocabulary(rules: RuleSet) -> dict[str, Any]:
+    """The vocabulary with the years of the compiled rules and each year's regulation by its short name
+    (the rules own them: a new year's regulation is a rules change, not a code change)."""
+    return {
+        **vocabulary(),
+        "years": [str(year) for year in rules.years],
+        "regulations": {str(year): regulation["short"] for year, regulation in rules.regulations.items()},
+    }
+
+
 METHODS: dict[str, Callable[[RuleSet, dict[str, Any]], Any]] = {
     "validate": _validate,
     "roster": _roster,
@@ -185,7 +195,7 @@ METHODS: dict[str, Callable[[RuleSet, dict[str, Any]], Any]] = {
     "annotated_roster": _annotated_roster,
     "activities": lambda rules, params: rules.data["activities"],
     "budget_categories": lambda rules, params: rules.data["budget_categories"],
-    "vocabulary": lambda rules, params: vocabulary(),
+    "vocabulary": lambda rules, params: _vocabulary(rules),
 }
 
 

@@ -65,7 +65,8 @@ ROLES: dict[str, Text] = {
 }
 
 # The fields of an activity in a dak-plan/1 plan, in the order a form shows them. `label` is what a
-# reader reads (a form, a table, a finding's place); `unit` where the number has one.
+# reader reads (a form, a table, a finding's place); `unit` where the number has one; `part_type`
+# the type of each of a field's parts; `row` names one row ({n}) of a field that is a list of rows.
 FIELDS: dict[str, dict[str, Any]] = {
     "participants": {"type": "integer", "label": {"id": "Jumlah peserta", "en": "Number of participants"}},
     "participant_ages": {
@@ -108,6 +109,7 @@ FIELDS: dict[str, dict[str, Any]] = {
     "visits": {"type": "integer", "label": {"id": "Kunjungan", "en": "Visits"}},
     "method": {
         "type": "parts",
+        "part_type": "number",
         "label": {"id": "Metode", "en": "Method"},
         "unit": {"id": "persen waktu pelajaran", "en": "percent of the lesson time"},
         "parts": {
@@ -118,6 +120,7 @@ FIELDS: dict[str, dict[str, Any]] = {
     },
     "study_visit": {
         "type": "parts",
+        "part_type": "integer",
         "label": {"id": "Studi banding", "en": "Study visit"},
         "parts": {
             "working_days": {"id": "Hari kerja", "en": "Working days"},
@@ -134,6 +137,7 @@ FIELDS: dict[str, dict[str, Any]] = {
             "id": "Narasumber, instruktur/pengajar, tenaga pendamping, tenaga ahli",
             "en": "Resource persons, instructors/teachers, mentors, experts",
         },
+        "row": {"id": "Orang ke-{n}", "en": "Person {n}"},
         "parts": {
             "role": {"id": "Peran", "en": "Role"},
             "education": {"id": "Pendidikan terakhir", "en": "Education"},
@@ -145,6 +149,7 @@ FIELDS: dict[str, dict[str, Any]] = {
     "budget": {
         "type": "budget",
         "label": {"id": "Baris anggaran", "en": "Budget lines"},
+        "row": {"id": "Baris anggaran {n}", "en": "Budget line {n}"},
         "parts": {
             "category": {"id": "Kategori biaya", "en": "Cost category"},
             "amount": {"id": "Jumlah (Rp)", "en": "Amount (Rp)"},

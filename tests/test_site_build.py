@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -177,3 +178,24 @@ def test_each_activity_page_lists_the_data_its_rules_need_in_both_years(site, pr
             else:
                 assert ("tidak ada pada " if lang == "id" else "does not exist in ") + year in text
         assert text.count(sentence) == len(form["years"])
+
+
+def test_every_module_the_checkers_import_is_served_and_kept_for_offline_use(site):
+    """The pages load assets/dak/ui.js, which imports the rest; each module it reaches, at any depth, is
+    in the site and in what "prepare for offline use" keeps (a missing one would break every checker
+    offline)."""
+    service_worker = (site / "sw.js").read_text(encoding="utf-8")
+    offline = set(json.loads(re.search(r"^const RUNTIME = (\{.*\});$", service_worker, re.M)[1])["offline"])
+    reached, waiting = set(), ["assets/dak/ui.js"]
+    while waiting:
+        module = waiting.pop()
+        if module in reached:
+            continue
+        reached.add(module)
+        source = (site / module).read_text(encoding="utf-8")
+        for name in re.findall(
+            r"""(?:^import [^;]*?from |import\()\s*["']\./([\w.-]+\.js)["']""", source, re.M
+        ):
+            waiting.append(f"assets/dak/{name}")
+    assert {"assets/dak/ui.js", "assets/dak/text.js", "assets/dak/check-plan.js"} <= reached
+    assert not reached - offline, sorted(reached - offline)
