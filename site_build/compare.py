@@ -49,7 +49,8 @@ class Comparison:
 
 
 def _own_text(unit: Unit, lang: str) -> list[str]:
-    return [*(unit.heading.paragraphs(lang) if unit.heading else []), *(unit.text.paragraphs(lang) if unit.text else [])]
+    heading = unit.heading.paragraphs(lang) if unit.heading else []
+    return [*heading, *(unit.text.paragraphs(lang) if unit.text else [])]
 
 
 class Comparisons:
@@ -136,9 +137,8 @@ class Comparisons:
         if mark.status == "changed":
             old, new = self.pair_words(mark, lang)
             legend = "Perubahan kata demi kata, 2022 → 2023" if lang == "id" else "Word by word, 2022 → 2023"
-            body.append(
-                f'<p class="dak-vs-legend">{legend}:</p><p class="dak-redline dak-vs-diff">{redline(old, new)}</p>'
-            )
+            body.append(f'<p class="dak-vs-legend">{legend}:</p>')
+            body.append(f'<p class="dak-redline dak-vs-diff">{redline(old, new)}</p>')
         elif mark.status == "unchanged":
             body.append(f"<p>{'Teksnya sama.' if lang == 'id' else 'The text is the same.'}</p>")
         return (

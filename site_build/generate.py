@@ -25,6 +25,7 @@ from site_build.content.citation import cite
 from site_build.content.crosswalk import Crosswalk
 from site_build.content.loader import Content, Regulation, Unit, load_content
 from site_build.key_facts import KEY_FACTS, key_facts
+from site_build.og_image import og_image
 from site_build.render import (
     LANGS,
     GlossaryMarker,
@@ -468,6 +469,10 @@ def generate(docs_dir: Path, content: Content | None = None) -> int:
     for path in ASSETS.rglob("*"):
         if path.is_file():
             _write(docs_dir / "assets" / path.relative_to(ASSETS), path.read_text(encoding="utf-8"), written)
+    image = docs_dir / "assets" / "og.png"
+    if not image.exists() or image.read_bytes() != og_image():
+        image.write_bytes(og_image())
+    written.add(image)
     for stale in [p for p in docs_dir.rglob("*") if p.is_file() and p not in written]:
         stale.unlink()
     return sum(1 for p in written if p.suffix == ".md")
