@@ -142,7 +142,7 @@ class Comparisons:
         elif mark.status == "unchanged":
             body.append(f"<p>{'Teksnya sama.' if lang == 'id' else 'The text is the same.'}</p>")
         return (
-            f'<details class="dak-vs dak-vs-{mark.status}" data-status="{mark.status}">'
+            f'<details class="dak-vs dak-vs-{mark.status}" data-status="{mark.status}" data-eid="{eid}">'
             f"<summary>{mark.label(lang)}</summary>{''.join(body)}</details>"
         )
 

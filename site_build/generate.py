@@ -233,8 +233,9 @@ def legislation_json_ld(regulation: Regulation, lang: str) -> str:
     block). The English page is the Indonesian work's unofficial translation and says so; each links
     the other (URLs relative to the page, which JSON-LD resolves against it)."""
     meta = regulation.metadata
-    indonesian = f"{'' if lang == 'id' else '../'}../../peraturan/{regulation.id}/"
-    english = f"{'' if lang == 'en' else '../'}../../en/peraturan/{regulation.id}/"
+    root = "../../" if lang == "id" else "../../../"  # from peraturan/<id>/ or en/peraturan/<id>/
+    indonesian = f"{root}peraturan/{regulation.id}/"
+    english = f"{root}en/peraturan/{regulation.id}/"
     work = {
         "@type": "Legislation",
         "@id": meta["frbr_work"],
@@ -410,7 +411,11 @@ def generate(docs_dir: Path, content: Content | None = None) -> int:
                 regulation=latest,
                 previous=previous,
                 changes=comparisons.changes(latest.year, lang, f"../{latest.id}/"),
-                removed=comparisons.changes(previous.year, lang, f"../{previous.id}/"),
+                removed=[
+                    change
+                    for change in comparisons.changes(previous.year, lang, f"../{previous.id}/")
+                    if change["status"] == "removed"
+                ],
                 counts=comparisons.counts()[latest.year],
             ),
             written,

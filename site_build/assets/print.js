@@ -21,12 +21,18 @@
     });
   }
 
+  function headingText(heading) {  // without its "¶" permalink
+    var copy = heading.cloneNode(true);
+    copy.querySelectorAll(".headerlink").forEach(function (link) { link.remove(); });
+    return copy.textContent.trim();
+  }
+
   function findHeading(element) {
     var node = element;
     while (node && node.tagName !== "ARTICLE") {
       var sibling = node.previousElementSibling;
       while (sibling) {
-        if (/^H[1-6]$/.test(sibling.tagName)) return document.querySelector("article h1").textContent.trim() + ": " + sibling.textContent.trim();
+        if (/^H[1-6]$/.test(sibling.tagName)) return headingText(document.querySelector("article h1")) + ": " + headingText(sibling);
         sibling = sibling.previousElementSibling;
       }
       node = node.parentElement;
