@@ -141,8 +141,10 @@ class Comparisons:
             body.append(f'<p class="dak-redline dak-vs-diff">{redline(old, new)}</p>')
         elif mark.status == "unchanged":
             body.append(f"<p>{'Teksnya sama.' if lang == 'id' else 'The text is the same.'}</p>")
+        # Not indexed: a marker repeats the other year's words, which search finds on their own page.
+        attributes = f'data-status="{mark.status}" data-eid="{eid}" data-pagefind-ignore="all"'
         return (
-            f'<details class="dak-vs dak-vs-{mark.status}" data-status="{mark.status}" data-eid="{eid}">'
+            f'<details class="dak-vs dak-vs-{mark.status}" {attributes}>'
             f"<summary>{mark.label(lang)}</summary>{''.join(body)}</details>"
         )
 
