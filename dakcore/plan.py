@@ -10,9 +10,9 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
+from .errors import InputError, InputProblem, problem
 from .numbers import NumberError, parse_number
 from .vocabulary import EDUCATION_LEVELS, FIELDS, LEGACY_FIELDS, ROLES
 
@@ -25,35 +25,6 @@ STUDY_VISIT_KEYS = tuple(FIELDS["study_visit"]["parts"])
 INTEGER_FIELDS = (*(name for name, spec in FIELDS.items() if spec["type"] == "integer"), *LEGACY_FIELDS)
 ROLE_NAMES = tuple(ROLES)
 _ABSENT = object()  # a key not in the plan, as distinct from a key set to null
-
-
-@dataclass(frozen=True)
-class InputProblem:
-    """One thing wrong with the input: where (a field path or a line) and what, in both languages."""
-
-    where: str
-    message: dict[str, str]
-
-    def text(self, lang: str = "en") -> str:
-        return f"{self.where}: {self.message[lang]}" if self.where else self.message[lang]
-
-
-class InputError(Exception):
-    """The input cannot be checked at all; `problems` says why (exit status 2 on the command line)."""
-
-    def __init__(self, problems: list[InputProblem]) -> None:
-        self.problems = problems
-        super().__init__("; ".join(p.text() for p in problems))
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "error": "input",
-            "problems": [{"where": p.where, "message": p.message} for p in self.problems],
-        }
-
-
-def _msg(id_text: str, en_text: str) -> dict[str, str]:
-    return {"id": id_text, "en": en_text}
 
 
 def _describe(value: Any) -> str:
@@ -70,7 +41,7 @@ class _Reader:
         self.problems: list[InputProblem] = []
 
     def problem(self, where: str, id_text: str, en_text: str) -> None:
-        self.problems.append(InputProblem(where, _msg(id_text, en_text)))
+        self.problems.append(problem(where, id=id_text, en=en_text))
 
     def text_number(self, text: str, where: str) -> int | float | None:
         """A number written as text, the Indonesian way ("Rp 12.000.000", "2,5")."""
