@@ -20,11 +20,11 @@ import yaml
 from dakcore.api import call as dak_call
 from dakcore.plan import PLAN_FIELDS
 from dakcore.rules import RuleSet
+from dakcore.vocabulary import LANGS
 from site_build.content.citation import cite, printed_number
 from site_build.content.loader import Content, Unit, load_content
 from site_build.key_facts import KEY_FACTS, key_facts
 from site_build.render import (
-    LANGS,
     GlossaryMarker,
     Renderer,
     disputed_readings,
@@ -35,6 +35,7 @@ from site_build.render import (
 )
 from site_build.rule_text import date_in_words, route_places, value_in_words
 from site_build.rules.compiler import compile_rules
+from site_build.words import t
 
 TEMPLATES = Path(__file__).parent / "templates"
 ASSETS = Path(__file__).parent / "assets"
@@ -72,8 +73,22 @@ def _environment() -> jinja2.Environment:
     )
     env.filters["md"] = md_escape
     env.filters["config_json"] = _config_json
-    env.globals.update(unit_head=unit_head, field_names=FIELD_NAMES, date_in_words=date_in_words)
+    env.globals.update(unit_head=unit_head, field_names=FIELD_NAMES, date_in_words=date_in_words, t=t)
     return env
+
+
+def _years(rules: dict) -> dict[str, Any]:
+    """The years the templates address, from the compiled rules (never a literal): YEARS in order (as
+    text, the keys of the data), YEAR_NUMBERS, OLD and NEW (the first and the last, for the pages that
+    say what changed) and SHORT (each year's regulation by its short name)."""
+    years = sorted(rules["regulations"], key=int)
+    return {
+        "YEARS": years,
+        "YEAR_NUMBERS": [int(year) for year in years],
+        "OLD": years[0],
+        "NEW": years[-1],
+        "SHORT": {year: rules["regulations"][year]["short"] for year in years},
+    }
 
 
 def _config_json(data: Any) -> str:
@@ -286,6 +301,7 @@ def generate(docs_dir: Path, content: Content | None = None, rules: dict | None 
     rules = rules or compile_rules(content=content)
     env = _environment()
     env.globals["value_in_words"] = functools.partial(value_in_words, categories=budget_categories(rules))
+    env.globals.update(_years(rules))
     written: set[Path] = set()
     regulations = sorted(content.regulations.values(), key=lambda r: r.year)
     activities = rules["activities"]
