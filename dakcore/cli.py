@@ -14,7 +14,7 @@ from . import __version__, api
 from .errors import InputError, InputProblem, input_error
 from .roster import is_workbook
 from .rules import RuleSet, load_rules
-from .vocabulary import LEVELS, WORKBOOK
+from .vocabulary import LANGS, LEVELS, WORKBOOK
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 # The level's one wording (dakcore/vocabulary.py), in capitals so a finding's level stands out.
@@ -372,7 +372,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     def common(p: argparse.ArgumentParser, formats: tuple[str, ...] = ("text", "json")) -> None:
-        p.add_argument("--lang", choices=("id", "en"), default="id", help="language of messages (default id)")
+        p.add_argument("--lang", choices=LANGS, default="id", help="language of messages (default id)")
         p.add_argument("--format", choices=formats, default=formats[0])
 
     p = sub.add_parser("validate", help="check dak-plan/1 JSON files or filled-in plan workbooks (.xlsx)")

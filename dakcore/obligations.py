@@ -6,6 +6,7 @@ from typing import Any
 
 from .errors import InputError, problem
 from .rules import RuleSet
+from .vocabulary import LANGS
 
 
 def deadlines(rules: RuleSet, year: int) -> list[dict[str, Any]]:
@@ -179,7 +180,7 @@ def _eligibility_status(binding: bool, unmet: list[str], unknown: list[str]) -> 
 
 def _eligibility_verdict(year: int, binding: bool, unmet: list[dict], unknown: list[str]) -> dict[str, str]:
     """The answer in words, as strong as the year's text: 'must meet' (2023) or 'having regard to' (2022)."""
-    names = {lang: "; ".join(r["criterion"][lang] for r in unmet) for lang in ("id", "en")}
+    names = {lang: "; ".join(r["criterion"][lang] for r in unmet) for lang in LANGS}
     if unmet and binding:
         return {
             "id": f"Tidak memenuhi kriteria daerah penerima tahun {year}: {names['id']}.",

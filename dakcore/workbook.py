@@ -19,7 +19,7 @@ from .numbers import NumberError, parse_number
 from .plan import FORMAT
 from .roster import Table
 from .rules import RuleSet
-from .vocabulary import EDUCATION_LEVELS, FIELDS, LEVELS, ROLES, WORKBOOK
+from .vocabulary import EDUCATION_LEVELS, FIELDS, LANGS, LEVELS, ROLES, WORKBOOK
 
 # Excel's day 0 (its serial numbers count days from here, with the 1900 leap-year bug folded in).
 _EXCEL_EPOCH = date(1899, 12, 30)
@@ -76,7 +76,7 @@ def _save(workbook: Any) -> bytes:
 
 def _sheet(workbook: Any, key: str) -> Any:
     """A sheet by its name in either language, or an InputError naming the sheets there are."""
-    for lang in ("id", "en"):
+    for lang in LANGS:
         if _word(key, lang) in workbook.sheetnames:
             return workbook[_word(key, lang)]
     raise input_error(
@@ -561,7 +561,7 @@ def _read_people(book: Any, cells: _Cells, numbers: dict[Any, dict[str, Any]]) -
     sheet = _optional_sheet(book, "sheet_people", cells)
     if sheet is None:
         return
-    roles = {k: k for k in ROLES} | {w[lang].lower(): k for k, w in ROLES.items() for lang in ("id", "en")}
+    roles = {k: k for k in ROLES} | {w[lang].lower(): k for k, w in ROLES.items() for lang in LANGS}
     levels = {level.lower(): level for level in EDUCATION_LEVELS}
     for row_number, row in _rows(sheet):
         activity = _activity_of(cells, numbers, row[0], _where(sheet, row_number, 0))
