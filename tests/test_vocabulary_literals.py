@@ -134,3 +134,10 @@ def test_templates_have_no_year_or_regulation_literal(template: Path) -> None:
         if contains(text, word)
     ]
     assert not copies, "\n".join(copies)
+
+
+def test_the_finding_levels_are_the_vocabularys():
+    """dakcore.findings.Level names each level the vocabulary labels, in the same order of severity."""
+    from dakcore.findings import Level
+
+    assert [level.value for level in Level] == list(vocabulary.LEVELS)
