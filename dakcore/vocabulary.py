@@ -11,6 +11,9 @@ from typing import Any
 
 Text = dict[str, str]  # {"id": Indonesian, "en": English}
 
+# The languages of everything the handbook says, Indonesian first (the regulations' own).
+LANGS = ("id", "en")
+
 EDUCATION_LEVELS = ("SD", "SMP", "SMA", "D1", "D2", "D3", "D4", "S1", "S2", "S3")
 
 # Finding levels, most serious first. `label` is the one wording a reader sees everywhere (command

@@ -20,6 +20,7 @@ import yaml
 from dakcore.api import call as dak_call
 from dakcore.plan import PLAN_FIELDS
 from dakcore.rules import RuleSet
+from dakcore.vocabulary import LANGS
 from site_build.compare import Comparisons
 from site_build.content.citation import cite, printed_number
 from site_build.content.crosswalk import Crosswalk
@@ -27,7 +28,6 @@ from site_build.content.loader import Content, Regulation, Unit, load_content
 from site_build.key_facts import KEY_FACTS, key_facts
 from site_build.og_image import og_image
 from site_build.render import (
-    LANGS,
     GlossaryMarker,
     Renderer,
     disputed_readings,
@@ -38,6 +38,7 @@ from site_build.render import (
 )
 from site_build.rule_text import date_in_words, route_places, value_in_words
 from site_build.rules.compiler import compile_rules
+from site_build.words import t
 
 TEMPLATES = Path(__file__).parent / "templates"
 ASSETS = Path(__file__).parent / "assets"
@@ -75,8 +76,22 @@ def _environment() -> jinja2.Environment:
     )
     env.filters["md"] = md_escape
     env.filters["config_json"] = _config_json
-    env.globals.update(unit_head=unit_head, field_names=FIELD_NAMES, date_in_words=date_in_words)
+    env.globals.update(unit_head=unit_head, field_names=FIELD_NAMES, date_in_words=date_in_words, t=t)
     return env
+
+
+def _years(rules: dict) -> dict[str, Any]:
+    """The years the templates address, from the compiled rules (never a literal): YEARS in order (as
+    text, the keys of the data), YEAR_NUMBERS, OLD and NEW (the first and the last, for the pages that
+    say what changed) and SHORT (each year's regulation by its short name)."""
+    years = sorted(rules["regulations"], key=int)
+    return {
+        "YEARS": years,
+        "YEAR_NUMBERS": [int(year) for year in years],
+        "OLD": years[0],
+        "NEW": years[-1],
+        "SHORT": {year: rules["regulations"][year]["short"] for year in years},
+    }
 
 
 def _config_json(data: Any) -> str:
@@ -339,6 +354,7 @@ def generate(docs_dir: Path, content: Content | None = None, rules: dict | None 
     comparisons = Comparisons(content, Crosswalk(content))
     env = _environment()
     env.globals["value_in_words"] = functools.partial(value_in_words, categories=budget_categories(rules))
+    env.globals.update(_years(rules))
     written: set[Path] = set()
     regulations = sorted(content.regulations.values(), key=lambda r: r.year)
     other_ids = {r.year: next(o.id for o in regulations if o is not r) for r in regulations}
@@ -466,7 +482,11 @@ def generate(docs_dir: Path, content: Content | None = None, rules: dict | None 
         )
         _write(
             docs_dir / _page_name("data", lang),
-            env.get_template("data.md.j2").render(page, files=_data_files(docs_dir, content, rules, written)),
+            env.get_template("data.md.j2").render(
+                page,
+                files=_data_files(docs_dir, content, rules, written),
+                latest_frbr=regulations[-1].metadata["frbr_work"],
+            ),
             written,
         )
     for path in ASSETS.rglob("*"):

@@ -15,8 +15,6 @@ from html import escape
 from site_build.content.citation import cite, printed_number
 from site_build.content.loader import Content, Regulation, Text, Unit
 
-LANGS = ("id", "en")
-
 
 @dataclass(frozen=True)
 class Reading:
