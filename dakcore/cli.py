@@ -221,6 +221,31 @@ def cmd_template(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from .report import build_report, read_plan, roster_rows
+
+    rules = load_rules()
+    data = _read_table_input(args.plan)
+    try:
+        plan = read_plan(rules, data if is_workbook(data) else data.decode("utf-8-sig", errors="replace"))
+    except InputError as error:
+        raise _in_file(error, args.plan) from None
+    roster = None
+    if args.roster:
+        try:
+            roster = roster_rows(_read_table_input(args.roster), args.sheet)
+        except InputError as error:
+            raise _in_file(error, args.roster) from None
+    report = build_report(rules, plan, args.kind, args.lang, roster)
+    if args.format == "json":
+        _print_json(report)
+    else:
+        from .report_workbook import report_workbook
+
+        _write_binary(report_workbook(report))
+    return EXIT_OK
+
+
 def cmd_roster(args: argparse.Namespace) -> int:
     on = args.on or date.today()
     data = _read_table_input(args.csv)
@@ -395,6 +420,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--year", required=True, choices=("2022", "2023"))
     p.add_argument("--plan", help="fill it with this dak-plan/1 JSON plan")
     p.set_defaults(run=cmd_template)
+
+    p = sub.add_parser(
+        "report", help="a semester or final report skeleton of a plan (.xlsx to standard output)"
+    )
+    p.add_argument("plan", help="dak-plan/1 JSON or filled-in plan workbook (.xlsx)")
+    p.add_argument("--kind", required=True, choices=("semester-1", "semester-2", "final"))
+    p.add_argument(
+        "--roster", metavar="FILE", help="participant list (CSV or .xlsx) for the participants annex"
+    )
+    p.add_argument("--sheet", help="the participant workbook's sheet (default: the first)")
+    common(p, ("xlsx", "json"))
+    p.set_defaults(run=cmd_report)
 
     p = sub.add_parser("deadlines", help="the dated obligations of a year")
     p.add_argument("--year", required=True, choices=("2022", "2023"))
