@@ -365,7 +365,7 @@ def generate(docs_dir: Path, content: Content | None = None, rules: dict | None 
         _write(
             docs_dir / _page_name("laporan", lang),
             env.get_template("laporan.md.j2").render(
-                page, validator=report_config(rules), facts=report_outlines(rules, lang), **_paths(0, lang)
+                page, validator=report_config(rules), facts=report_outlines(rules, lang), **_paths(1, lang)
             ),
             written,
         )
