@@ -42,7 +42,7 @@ def report_workbook(report: dict[str, Any]) -> bytes:
     outline, to_write = _outline_rows(report)
     sheets = [(report["words"]["sheet_outline"], outline, to_write)]
     for annex in report["annexes"]:
-        title = f"{report['words']['annexes']} {annex['num'].rstrip('.')}"
+        title = f"{report['words']['annex']} {annex['num'].rstrip('.')}"
         header = [column["label"] for column in annex["columns"]]
         sheets.append((title, [header, *annex["rows"]], set()))
     return _sheets(sheets)

@@ -279,6 +279,7 @@ REPORT: dict[str, Any] = {
         "basis": {"id": "Dasar", "en": "Basis"},
         "write_here": {"id": "(diisi dinas)", "en": "(to be written by the dinas)"},
         "annexes": {"id": "Lampiran", "en": "Annexes"},
+        "annex": {"id": "Lampiran", "en": "Annex"},
         "total": {"id": "Jumlah", "en": "Total"},
         "place_date": {"id": "Tempat, tanggal", "en": "Place, date"},
         "head_of_office": {

@@ -110,8 +110,8 @@ def test_api_report_workbook_from_a_plan_workbook():
     response = api.call("report_workbook", {"xlsx": xlsx, "kind": "final", "lang": "en"})
     assert response["ok"], response
     book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(response["result"]["xlsx"])))
-    assert book.sheetnames == ["Report", *(f"Annexes {n}" for n in range(1, 6))]
-    assert book["Annexes 1"]["D2"].value == 12000000
+    assert book.sheetnames == ["Report", *(f"Annex {n}" for n in range(1, 6))]
+    assert book["Annex 1"]["D2"].value == 12000000
 
 
 def test_cli_report_writes_a_workbook_libreoffice_reads(tmp_path, capsysbinary):

@@ -73,6 +73,7 @@ def test_a_plan_becomes_a_printable_report(page, served, lang):
     page.screenshot(path=SHOTS / f"report-{lang}-print.png", full_page=True)
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF")
+    (SHOTS / f"report-{lang}.pdf").write_bytes(pdf)
     assert not errors, errors
 
 

@@ -102,7 +102,7 @@ function skeleton(report) {
   }
   for (const annex of report.annexes) {
     const page = el("section", "dak-report-page dak-report-annex");
-    page.append(el("h2", "", `${words.annexes} ${annex.num} ${annex.title}`));
+    page.append(el("h2", "", `${words.annex} ${annex.num} ${annex.title}`));
     const table = el("table", "dak-report-table");
     const head = el("tr", "");
     for (const column of annex.columns) head.append(el("th", "", column.label));
