@@ -131,7 +131,7 @@ function skeleton(report) {
   const signature = el("div", "dak-report-signature");
   signature.append(
     el("p", "", `${words.place_date}: ……………………`),
-    el("p", "", report.signature.office),
+    el("p", "", [report.signature.office, report.region].filter(Boolean).join(" ")),
     el("p", "dak-report-sign-space", ""),
     el("p", "", `${words.name}: ……………………………………`),
     el("p", "", `${words.nip}: ……………………………………`),
