@@ -106,6 +106,11 @@ def roster_rows(data: bytes | str, sheet: str | None = None) -> list[dict[str, s
     return out
 
 
+def _text(value: Any) -> str:
+    """A plan's free text as a cell holds it (a plan may carry anything in fields no rule reads)."""
+    return "" if value is None else value if isinstance(value, str) else str(value)
+
+
 def _length(activity: dict[str, Any], lang: str) -> str:
     parts = []
     if isinstance(activity.get("jpl"), int):
@@ -123,9 +128,9 @@ def _tables(
     categories = {c["id"]: c["name"][lang] for c in rules.data["budget_categories"]}
     rows: dict[str, list[list[Any]]] = {kind: [] for kind in REPORT["tables"]}
     for activity in plan.get("activities", []):
-        name = activity.get("name") or names.get(activity.get("activity"), activity.get("activity", ""))
+        name = _text(activity.get("name") or names.get(activity.get("activity"), activity.get("activity")))
         for line in activity.get("budget") or []:
-            category = categories.get(line.get("category"), line.get("category", ""))
+            category = _text(categories.get(line.get("category"), line.get("category")))
             rows["budget"].append([name, category, _amount(line.get("amount")), None, None, ""])
         if roster is None and isinstance(activity.get("participants"), int):
             planned = {"id": "peserta direncanakan", "en": "participants planned"}[lang]
@@ -133,9 +138,9 @@ def _tables(
         for person in activity.get("instructors") or []:
             role = person.get("role")
             known = [
-                person.get("name", ""),
-                person.get("education", ""),
-                person.get("experience_years"),
+                _text(person.get("name")),
+                _text(person.get("education")),
+                _amount(person.get("experience_years")),
                 _yes_no(person.get("certificate"), lang),
                 "",
             ]
