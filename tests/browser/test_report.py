@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from dakcore.api import call
+from tests.browser.test_accessibility import assert_accessible
 
 ENGINE_TIMEOUT = 120_000
 PREFIX = {"id": "", "en": "en/"}
@@ -57,6 +58,7 @@ def test_a_plan_becomes_a_printable_report(page, served, lang):
     assert expected["source"] in sheet.locator(".dak-report-footer").inner_text()
     assert expected["deadline"]["date"] in sheet.inner_text()
 
+    assert_accessible(page, f"report skeleton ({lang})")
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SHOTS / f"report-{lang}-desktop.png", full_page=True)
     page.set_viewport_size({"width": 390, "height": 844})
