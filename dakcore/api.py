@@ -17,6 +17,7 @@ from datetime import date
 from typing import Any
 
 from .engine import validate
+from .explain import data_needs
 from .obligations import deadlines, eligibility, to_ics
 from .plan import InputError, InputProblem, parse_plan
 from .roster import check_roster
@@ -49,7 +50,7 @@ def _years(params: dict[str, Any]) -> list[int] | None:
 
 
 def _validate(rules: RuleSet, params: dict[str, Any]) -> dict[str, Any]:
-    return validate(rules, params.get("plan"), _years(params))
+    return validate(rules, params.get("plan"), _years(params), explain=params.get("explain") is True)
 
 
 def _xlsx(params: dict[str, Any], key: str = "xlsx") -> bytes:
@@ -78,7 +79,7 @@ def _template(rules: RuleSet, params: dict[str, Any]) -> dict[str, str]:
 def _validate_workbook(rules: RuleSet, params: dict[str, Any]) -> dict[str, Any]:
     from .workbook import validate_workbook
 
-    return validate_workbook(rules, _xlsx(params), _years(params))
+    return validate_workbook(rules, _xlsx(params), _years(params), explain=params.get("explain") is True)
 
 
 def _report(params: dict[str, Any]) -> dict[str, Any]:
@@ -187,8 +188,18 @@ def _form(rules: RuleSet, params: dict[str, Any]) -> dict[str, Any]:
             # only outside the region) needs that field in the form too.
             for key in value.when:
                 fields.setdefault(key, []).append(value.rule.id)
-        years[str(year)] = {"fields": fields}
+        years[str(year)] = {"fields": fields, "needs": data_needs(rules, activity, year)}
     return {"activity": activity, "years": years}
+
+
+def _vocabulary(rules: RuleSet) -> dict[str, Any]:
+    """The vocabulary with the years of the compiled rules and each year's regulation by its short name
+    (the rules own them: a new year's regulation is a rules change, not a code change)."""
+    return {
+        **vocabulary(),
+        "years": [str(year) for year in rules.years],
+        "regulations": {str(year): regulation["short"] for year, regulation in rules.regulations.items()},
+    }
 
 
 METHODS: dict[str, Callable[[RuleSet, dict[str, Any]], Any]] = {
@@ -207,7 +218,7 @@ METHODS: dict[str, Callable[[RuleSet, dict[str, Any]], Any]] = {
     "report": _report_skeleton,
     "activities": lambda rules, params: rules.data["activities"],
     "budget_categories": lambda rules, params: rules.data["budget_categories"],
-    "vocabulary": lambda rules, params: vocabulary(),
+    "vocabulary": lambda rules, params: _vocabulary(rules),
 }
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from operator import methodcaller
 from typing import Any, NamedTuple
 
-from .vocabulary import EDUCATION_LEVELS
+from .vocabulary import EDUCATION_LEVELS, number
 
 
 class Outcome(NamedTuple):
@@ -378,3 +378,232 @@ def check_allowed_values(field_path: str, params: dict[str, Any]) -> Evaluate:
         return [Outcome(key, field_path, {"value": value, "allowed": ", ".join(allowed)})]
 
     return evaluate
+
+
+# How each check reached an outcome, as data and in words: asked only when a finding is explained
+# (`explain=True`), so the checks above stay as quick as they are. An explainer reads the same record
+# again and returns the fields it read, the comparison {left, op, right} and that comparison in words.
+Explainer = Callable[[str, dict[str, Any], dict[str, Any], Outcome], dict[str, Any]]
+EXPLAINERS: dict[str, Explainer] = {}
+
+
+def explains(name: str) -> Callable[[Explainer], Explainer]:
+    def register(function: Explainer) -> Explainer:
+        EXPLAINERS[name] = function
+        return function
+
+    return register
+
+
+def read_path(record: dict[str, Any], path: str) -> Any:
+    """The value at a finding's field path ("instructors[1].education", "participant_ages[3]")."""
+    value: Any = record
+    for step in path.split("."):
+        name, _, index = step.partition("[")
+        value = value.get(name) if isinstance(value, dict) else None
+        if index:
+            position = int(index.rstrip("]"))
+            value = value[position] if isinstance(value, list) and position < len(value) else None
+    return value
+
+
+def _both(template: str, **values: Any) -> dict[str, str]:
+    """One comparison in both languages, each number written its language's way."""
+    return {lang: template.format(**{k: number(v, lang) for k, v in values.items()}) for lang in ("id", "en")}
+
+
+_OP = {"below": "<", "above": ">"}
+
+
+def _bound_of(params: dict[str, Any], key: str) -> Any:
+    return params.get("min") if key == "below" else params.get("max")
+
+
+@explains("range")
+def explain_range(
+    field_path: str, params: dict[str, Any], record: dict[str, Any], outcome: Outcome
+) -> dict[str, Any]:
+    left, op, right = read_path(record, outcome.field), _OP[outcome.key], _bound_of(params, outcome.key)
+    return {
+        "inputs": [outcome.field],
+        "compared": {"left": left, "op": op, "right": right},
+        "words": _both("{left} " + op + " {right}", left=left, right=right),
+    }
+
+
+@explains("ratio")
+def explain_ratio(
+    field_path: str, params: dict[str, Any], record: dict[str, Any], outcome: Outcome
+) -> dict[str, Any]:
+    total, per = read_path(record, field_path), read_path(record, params["per"])
+    left, op, right = round(total / per, 2), _OP[outcome.key], _bound_of(params, outcome.key)
+    words = _both("{total} / {per} = {left} " + op + " {right}", total=total, per=per, left=left, right=right)
+    return {
+        "inputs": [field_path, params["per"]],
+        "compared": {"left": left, "op": op, "right": right},
+        "words": words,
+    }
+
+
+@explains("share_of")
+def explain_share_of(
+    field_path: str, params: dict[str, Any], record: dict[str, Any], outcome: Outcome
+) -> dict[str, Any]:
+    value, base, share = read_path(record, field_path), read_path(record, params["of"]), params["share"]
+    limit = round(share * base, 2)
+    words = _both(
+        "{value} > {percent}% × {base} = {limit}", value=value, percent=share * 100, base=base, limit=limit
+    )
+    return {
+        "inputs": [field_path, params["of"]],
+        "compared": {"left": value, "op": ">", "right": limit},
+        "words": words,
+    }
+
+
+@explains("method_mix")
+def explain_method_mix(
+    field_path: str, params: dict[str, Any], record: dict[str, Any], outcome: Outcome
+) -> dict[str, Any]:
+    if outcome.key == "sum":
+        method = read_path(record, field_path) or {}
+        parts = [k for k, v in method.items() if isinstance(v, int | float)]
+        total = sum(method[k] for k in parts)
+        words = {
+            lang: " + ".join(number(method[k], lang) for k in parts) + f" = {number(total, lang)} ≠ 100"
+            for lang in ("id", "en")
+        }
+        return {
+            "inputs": [f"{field_path}.{k}" for k in parts],
+            "compared": {"left": total, "op": "≠", "right": 100},
+            "words": words,
+        }
+    part = outcome.field.rsplit(".", 1)[1]
+    actual, expected, tolerance = (
+        read_path(record, outcome.field) or 0,
+        params["expected"][part],
+        params["tolerance"],
+    )
+    gap = round(abs(actual - expected), 2)
+    words = _both(
+        "|{actual} − {expected}| = {gap} > {tolerance}",
+        actual=actual,
+        expected=expected,
+        gap=gap,
+        tolerance=tolerance,
+    )
+    return {
+        "inputs": [outcome.field],
+        "compared": {"left": gap, "op": ">", "right": tolerance},
+        "words": words,
+    }
+
+
+@explains("budget_share_max")
+def explain_budget_share_max(
+    field_path: str, params: dict[str, Any], record: dict[str, Any], outcome: Outcome
+) -> dict[str, Any]:
+    categories, share = params["categories"], params["share"]
+    lines = record.get("budget") or []
+    counted = [i for i, line in enumerate(lines) if line.get("category") in categories]
+    part, total = _budget_total(record, categories), _budget_total(record)
+    percent = round(100 * part / total, 1)
+    figures = {"part": part, "total": total, "percent": percent, "limit": share * 100}
+    words = {
+        "id": _both("Rp {part} dari Rp {total} = {percent}% > {limit}%", **figures)["id"],
+        "en": _both("Rp {part} of Rp {total} = {percent}% > {limit}%", **figures)["en"],
+    }
+    return {
+        "inputs": [f"{field_path}[{i}]" for i in counted],
+        "compared": {"left": percent, "op": ">", "right": share * 100},
+        "words": words,
+        "counted": {"categories": list(categories), "lines": counted, "part": part, "total": total},
+    }
+
+
+@explains("forbidden_category")
+def explain_forbidden_category(
+    field_path: str, params: dict[str, Any], record: dict[str, Any], outcome: Outcome
+) -> dict[str, Any]:
+    category = params["category"]
+    return {
+        "inputs": [outcome.field],
+        "compared": {"left": category, "op": "in", "right": [category]},
+        "words": {
+            "id": f"{category}: termasuk biaya yang tidak dapat dibiayai tahun ini",
+            "en": f"{category}: among the costs that may not be funded this year",
+        },
+    }
+
+
+def _person_inputs(outcome: Outcome, params: dict[str, Any], record: dict[str, Any]) -> list[str]:
+    person = outcome.field.rsplit(".", 1)[0]
+    inputs = [outcome.field]
+    if params.get("roles") and "[" in person:
+        inputs.append(f"{person}.role")
+    return inputs
+
+
+@explains("min_education")
+def explain_min_education(
+    field_path: str, params: dict[str, Any], record: dict[str, Any], outcome: Outcome
+) -> dict[str, Any]:
+    value, minimum = read_path(record, outcome.field), params["min"]
+    order = " < ".join(EDUCATION_LEVELS)
+    return {
+        "inputs": _person_inputs(outcome, params, record),
+        "compared": {"left": value, "op": "<", "right": minimum},
+        "words": {
+            "id": f"{value} < {minimum} (urutan jenjang: {order})",
+            "en": f"{value} < {minimum} (order of levels: {order})",
+        },
+    }
+
+
+@explains("min_each")
+def explain_min_each(
+    field_path: str, params: dict[str, Any], record: dict[str, Any], outcome: Outcome
+) -> dict[str, Any]:
+    value, minimum = read_path(record, outcome.field), params["min"]
+    return {
+        "inputs": _person_inputs(outcome, params, record),
+        "compared": {"left": value, "op": "<", "right": minimum},
+        "words": _both("{value} < {minimum}", value=value, minimum=minimum),
+    }
+
+
+@explains("required_each")
+def explain_required_each(
+    field_path: str, params: dict[str, Any], record: dict[str, Any], outcome: Outcome
+) -> dict[str, Any]:
+    return {
+        "inputs": _person_inputs(outcome, params, record),
+        "compared": {"left": False, "op": "≠", "right": True},
+        "words": {"id": "tidak ≠ ya (disyaratkan: ya)", "en": "no ≠ yes (required: yes)"},
+    }
+
+
+@explains("allowed_values")
+def explain_allowed_values(
+    field_path: str, params: dict[str, Any], record: dict[str, Any], outcome: Outcome
+) -> dict[str, Any]:
+    value, allowed = read_path(record, outcome.field), params.get("allowed", [])
+    if outcome.key == "conditional":
+        words = {
+            "id": f"“{value}” hanya boleh dengan syarat",
+            "en": f"“{value}” is allowed only on a condition",
+        }
+        return {
+            "inputs": [outcome.field],
+            "compared": {"left": value, "op": "in", "right": params.get("conditional", [])},
+            "words": words,
+        }
+    listed = ", ".join(allowed)
+    return {
+        "inputs": [outcome.field],
+        "compared": {"left": value, "op": "not in", "right": list(allowed)},
+        "words": {
+            "id": f"“{value}” bukan salah satu dari: {listed}",
+            "en": f"“{value}” is not one of: {listed}",
+        },
+    }

@@ -59,6 +59,33 @@ def _print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
+def _text_trace(trace: dict[str, Any], lang: str) -> list[str]:
+    """A finding's trace as indented lines: what was read, the rule's value, the comparison, the level."""
+    words = {
+        "id": ("cara pemeriksaan", "dibaca", "nilai aturan", "perbandingan", "mengikat", "tingkat"),
+        "en": ("how it was checked", "read", "rule value", "comparison", "binds", "level"),
+    }[lang]
+    lines = [f"    {words[0]}:"]
+    for item in trace["inputs"]:
+        value = item["value"]
+        shown = item.get("value_label", {}).get(lang) or (
+            {True: {"id": "ya", "en": "yes"}, False: {"id": "tidak", "en": "no"}}[value][lang]
+            if isinstance(value, bool)
+            else json.dumps(value, ensure_ascii=False)
+        )
+        lines.append(f"      {words[1]}: {item['label'][lang]} ({item['field']}) = {shown}")
+    rule = trace["rule"]
+    lines.append(f"      {words[2]} {rule['year']}: {json.dumps(rule['params'], ensure_ascii=False)}")
+    lines.append(f"      {words[3]}: {trace['comparison_words'][lang]}")
+    if trace.get("counted"):
+        lines.append(f"      {trace['counted']['words'][lang]}")
+    if trace.get("roles"):
+        lines.append(f"      {words[4]}: {trace['roles']['words'][lang]}")
+    level = trace["level"]
+    lines.append(f"      {words[5]}: {level['label'][lang]}: {level['why'][lang]}")
+    return lines
+
+
 def _text_findings(report: dict[str, Any], lang: str) -> str:
     lines = []
     for year in report["years"]:
@@ -86,6 +113,8 @@ def _text_findings(report: dict[str, Any], lang: str) -> str:
         if finding.get("note"):
             label = "cara membaca" if lang == "id" else "how it is read"
             lines.append(f"    {label}: {finding['note'][lang]}")
+        if finding.get("trace"):
+            lines += _text_trace(finding["trace"], lang)
     if report.get("comparison"):
         lines.append("")
         lines.append(
@@ -120,15 +149,15 @@ def _where_in(path: str, where: str) -> str:
     return where if where.startswith(path) else f"{path} {where}".strip()
 
 
-def _check_plan(rules: Any, path: str, years: list[int] | None) -> dict[str, Any]:
+def _check_plan(rules: Any, path: str, years: list[int] | None, explain: bool = False) -> dict[str, Any]:
     """One plan file's report: a dak-plan/1 JSON or a filled-in workbook (told apart by content)."""
     data = _read_table_input(path)
     try:
         if is_workbook(data):
             from .workbook import validate_workbook
 
-            return validate_workbook(rules, data, years)
-        return validate(rules, data, years)
+            return validate_workbook(rules, data, years, explain=explain)
+        return validate(rules, data, years, explain=explain)
     except InputError as error:
         raise _in_file(error, path) from None
 
@@ -154,7 +183,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     years = _years(args.year) if args.year else None
     if args.summary or len(args.plan) > 1:
         return _validate_batch(rules, args, years)
-    report = _check_plan(rules, args.plan[0], years)
+    report = _check_plan(rules, args.plan[0], years, explain=args.explain)
     if args.format == "json":
         _print_json(report)
     elif args.format == "xlsx":
@@ -402,6 +431,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("validate", help="check dak-plan/1 JSON files or filled-in plan workbooks (.xlsx)")
     p.add_argument("plan", nargs="+", help="plan files (JSON or .xlsx), or - for standard input")
     p.add_argument("--year", choices=("2022", "2023", "both"), help="default: the plan's own year")
+    p.add_argument("--explain", action="store_true", help="say how each finding was reached (JSON: trace)")
     p.add_argument("--summary", metavar="FILE.xlsx", help="write a workbook: one row per plan, all findings")
     common(p, ("text", "json", "xlsx"))
     p.set_defaults(run=cmd_validate)

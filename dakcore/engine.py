@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .checks import UNSTATED_ROLE, WHOLE_RINCIAN
+from .checks import UNSTATED_ROLE, WHOLE_RINCIAN, Outcome
+from .explain import trace
 from .findings import Finding, Level
 from .plan import PLAN_FIELDS, InputError, InputProblem, parse_plan
 from .rules import RuleSet, RuleValue
@@ -30,8 +31,17 @@ def evaluate_record(rules: RuleSet, value: RuleValue, record: dict[str, Any]) ->
     return [(o.key, o.field, o.context) for o in outcomes if o.key in value.levels]
 
 
-def make_finding(value: RuleValue, key: str, field: str, context: dict[str, Any], **where: Any) -> Finding:
-    """The finding for one outcome of a rule value, its message filled in both languages."""
+def make_finding(
+    value: RuleValue,
+    key: str,
+    field: str,
+    context: dict[str, Any],
+    *,
+    explained: tuple[dict[str, Any], dict[str, Any]] | None = None,
+    **where: Any,
+) -> Finding:
+    """The finding for one outcome of a rule value, its message filled in both languages; with
+    `explained` (the record the check read, and the budget categories' names), its trace too."""
     level = value.levels[key]
     filled = _Context(value.message_params, **context)
     message = {lang: text.format_map(filled) for lang, text in value.rule.messages[key].items()}
@@ -54,6 +64,7 @@ def make_finding(value: RuleValue, key: str, field: str, context: dict[str, Any]
         source=value.sources[0] if value.sources else None,
         note=value.note or value.rule.note,
         disputed=value.disputed,
+        trace=trace(value, Outcome(key, field, context), *explained, level) if explained else None,
         **where,
     )
 
@@ -118,9 +129,10 @@ def _split_rincian(activities: list[dict[str, Any]]) -> dict[int, dict[str, Any]
     return merged
 
 
-def validate_year(rules: RuleSet, plan: dict[str, Any], year: int) -> list[Finding]:
-    """All findings of one year for a parsed plan."""
+def validate_year(rules: RuleSet, plan: dict[str, Any], year: int, explain: bool = False) -> list[Finding]:
+    """All findings of one year for a parsed plan (each with its trace when `explain`)."""
     findings: list[Finding] = []
+    names = {c: entry["name"] for c, entry in rules.budget_categories.items()} if explain else {}
     split = _split_rincian(plan["activities"])
     for index, activity in enumerate(plan["activities"]):
         activity_id = activity.get("activity")
@@ -140,14 +152,22 @@ def validate_year(rules: RuleSet, plan: dict[str, Any], year: int) -> list[Findi
                 continue
             for outcome in value.evaluate(record):
                 if outcome.key in value.levels:
-                    findings.append(make_finding(value, outcome.key, outcome.field, outcome.context, **where))
+                    explained = (record, names) if explain else None
+                    findings.append(
+                        make_finding(
+                            value, outcome.key, outcome.field, outcome.context, explained=explained, **where
+                        )
+                    )
         forbidden = rules.forbidden_categories(year, activity_id)
         for line_index, line in enumerate(activity.get("budget") or ()):
             value = forbidden.get(line["category"])
             if value is not None:
                 for outcome in value.evaluate({"budget": [line]}):
                     field = f"{value.rule.field}[{line_index}].category"
-                    findings.append(make_finding(value, outcome.key, field, outcome.context, **where))
+                    explained = (activity, names) if explain else None
+                    findings.append(
+                        make_finding(value, outcome.key, field, outcome.context, explained=explained, **where)
+                    )
         findings += [_legacy_field(field, year, **where) for field in LEGACY_FIELDS if field in activity]
         if not KNOWN_FIELDS.issuperset(activity):
             findings += [
@@ -157,8 +177,11 @@ def validate_year(rules: RuleSet, plan: dict[str, Any], year: int) -> list[Findi
     return findings
 
 
-def validate(rules: RuleSet, data: Any, years: list[int] | None = None) -> dict[str, Any]:
-    """Validate a plan (JSON text or data) for the given years (default: the plan's own year).
+def validate(
+    rules: RuleSet, data: Any, years: list[int] | None = None, *, explain: bool = False
+) -> dict[str, Any]:
+    """Validate a plan (JSON text or data) for the given years (default: the plan's own year); with
+    `explain`, each finding carries its `trace` (how it was reached).
 
     Returns the JSON-ready report. Raises InputError when the plan cannot be read.
     """
@@ -193,7 +216,7 @@ def validate(rules: RuleSet, data: Any, years: list[int] | None = None) -> dict[
                 )
             ]
         )
-    findings = [f for year in years for f in validate_year(rules, plan, year)]
+    findings = [f for year in years for f in validate_year(rules, plan, year, explain)]
     summary = {str(year): {level.value: 0 for level in Level} for year in years}
     for finding in findings:
         summary[str(finding.year)][finding.level.value] += 1

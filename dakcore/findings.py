@@ -56,6 +56,7 @@ class Finding:
     row: int | None = None
     note: dict[str, str] | None = None  # the rule's reading of the text, where the text leaves room
     disputed: dict[str, str] | None = None  # the other reading a dinas could defend, where it differs
+    trace: dict[str, Any] | None = None  # how it was reached, when explained (dakcore.explain.trace)
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -74,4 +75,6 @@ class Finding:
             out["disputed"] = self.disputed
         if self.row is not None:
             out["row"] = self.row
+        if self.trace is not None:
+            out["trace"] = self.trace
         return out

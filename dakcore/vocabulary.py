@@ -65,7 +65,8 @@ ROLES: dict[str, Text] = {
 }
 
 # The fields of an activity in a dak-plan/1 plan, in the order a form shows them. `label` is what a
-# reader reads (a form, a table, a finding's place); `unit` where the number has one.
+# reader reads (a form, a table, a finding's place); `unit` where the number has one; `part_type`
+# the type of each of a field's parts; `row` names one row ({n}) of a field that is a list of rows.
 FIELDS: dict[str, dict[str, Any]] = {
     "participants": {"type": "integer", "label": {"id": "Jumlah peserta", "en": "Number of participants"}},
     "participant_ages": {
@@ -108,6 +109,7 @@ FIELDS: dict[str, dict[str, Any]] = {
     "visits": {"type": "integer", "label": {"id": "Kunjungan", "en": "Visits"}},
     "method": {
         "type": "parts",
+        "part_type": "number",
         "label": {"id": "Metode", "en": "Method"},
         "unit": {"id": "persen waktu pelajaran", "en": "percent of the lesson time"},
         "parts": {
@@ -118,6 +120,7 @@ FIELDS: dict[str, dict[str, Any]] = {
     },
     "study_visit": {
         "type": "parts",
+        "part_type": "integer",
         "label": {"id": "Studi banding", "en": "Study visit"},
         "parts": {
             "working_days": {"id": "Hari kerja", "en": "Working days"},
@@ -134,6 +137,7 @@ FIELDS: dict[str, dict[str, Any]] = {
             "id": "Narasumber, instruktur/pengajar, tenaga pendamping, tenaga ahli",
             "en": "Resource persons, instructors/teachers, mentors, experts",
         },
+        "row": {"id": "Orang ke-{n}", "en": "Person {n}"},
         "parts": {
             "role": {"id": "Peran", "en": "Role"},
             "education": {"id": "Pendidikan terakhir", "en": "Education"},
@@ -145,6 +149,7 @@ FIELDS: dict[str, dict[str, Any]] = {
     "budget": {
         "type": "budget",
         "label": {"id": "Baris anggaran", "en": "Budget lines"},
+        "row": {"id": "Baris anggaran {n}", "en": "Budget line {n}"},
         "parts": {
             "category": {"id": "Kategori biaya", "en": "Cost category"},
             "amount": {"id": "Jumlah (Rp)", "en": "Amount (Rp)"},
@@ -240,6 +245,35 @@ def label(field: str, lang: str = "id") -> str:
     """A plan field's label (or the field's name if it has none)."""
     spec = FIELDS.get(field)
     return spec["label"][lang] if spec else field
+
+
+def field_label(path: str) -> Text:
+    """The label of a field path as a finding names it ("instructors[1].education" -> the part's label,
+    with the person's number), in both languages; a path the vocabulary does not know stays as it is."""
+    top, _, rest = path.partition(".")
+    name, _, index = top.partition("[")
+    spec = FIELDS.get(name)
+    if spec is None:
+        return {"id": path, "en": path}
+    text = dict(spec["label"])
+    if rest and rest in spec.get("parts", {}):
+        part = spec["parts"][rest]
+        text = {lang: f"{text[lang]}: {part[lang]}" for lang in text} if not index else dict(part)
+    if index:
+        number = int(index.rstrip("]")) + 1
+        people = spec["type"] == "people"
+        whom = {"id": "orang ke-", "en": "person no. "} if people else {"id": "ke-", "en": "no. "}
+        text = {lang: f"{text[lang]} ({whom[lang]}{number})" for lang in text}
+    return text
+
+
+def number(value: Any, lang: str = "id") -> str:
+    """A number as a reader of that language writes it: 1.500.000 and 2,5 in Indonesian, 1,500,000 and
+    2.5 in English; whole numbers without decimals, others with at most two."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
+    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
+    return text.translate(str.maketrans(",.", ".,")) if lang == "id" else text
 
 
 def roles_in_words(roles: list[str] | tuple[str, ...], lang: str = "id") -> str:

@@ -628,13 +628,15 @@ def _read_budget(book: Any, cells: _Cells, numbers: dict[Any, dict[str, Any]], c
             activity.setdefault("budget", []).append({"category": category, "amount": value})
 
 
-def validate_workbook(rules: RuleSet, data: bytes, years: list[int] | None = None) -> dict[str, Any]:
+def validate_workbook(
+    rules: RuleSet, data: bytes, years: list[int] | None = None, explain: bool = False
+) -> dict[str, Any]:
     """Check a filled-in template: the findings of every cell that could be read, and the cells that
     could not (`input_problems`, each naming its sheet and cell); `ok` is false while there are any."""
     from .engine import validate
 
     plan, problems = read_plan_workbook(rules, data)
-    report = validate(rules, plan, years)
+    report = validate(rules, plan, years, explain=explain)
     report["region"] = plan.get("region", "")
     report["input_problems"] = [{"where": p.where, "message": p.message} for p in problems]
     report["ok"] = report["ok"] and not problems

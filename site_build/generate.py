@@ -21,9 +21,12 @@ from dakcore.api import call as dak_call
 from dakcore.plan import PLAN_FIELDS
 from dakcore.rules import RuleSet
 from dakcore.vocabulary import REPORT
+from site_build.compare import Comparisons
 from site_build.content.citation import cite, printed_number
-from site_build.content.loader import Content, Unit, load_content
+from site_build.content.crosswalk import Crosswalk
+from site_build.content.loader import Content, Regulation, Unit, load_content
 from site_build.key_facts import KEY_FACTS, key_facts
+from site_build.og_image import og_image
 from site_build.render import (
     LANGS,
     GlossaryMarker,
@@ -148,6 +151,9 @@ def _reading_blocks(
             titles = named.get(unit.eid) or {}
             block = {"heading": _heading_title(unit, lang, titles), "level": depth + 2, "eid": unit.eid}
             blocks.append({**block, "weight": titles["weight"]} if "weight" in titles else block)
+            marker = renderer.marker(unit.eid)
+            if marker:
+                blocks.append({"html": marker})
             if unit.text:
                 blocks.append({"html": renderer.unit(_leaf(unit), anchors=False)})
             for child in unit.children:
@@ -222,6 +228,48 @@ FORBIDDEN_LIST_CITED = 4
 FORBIDDEN_LIST_TITLE = ("Pembiayaan yang tidak diperbolehkan", "Costs that may not be funded")
 
 
+def legislation_json_ld(regulation: Regulation, lang: str) -> str:
+    """schema.org `Legislation` of a reading view, from the regulation's JDIH metadata, as the text of a
+    `<script type="application/ld+json">` data block (never run; `<` escaped so it cannot end the
+    block). The English page is the Indonesian work's unofficial translation and says so; each links
+    the other (URLs relative to the page, which JSON-LD resolves against it)."""
+    meta = regulation.metadata
+    root = "../../" if lang == "id" else "../../../"  # from peraturan/<id>/ or en/peraturan/<id>/
+    indonesian = f"{root}peraturan/{regulation.id}/"
+    english = f"{root}en/peraturan/{regulation.id}/"
+    work = {
+        "@type": "Legislation",
+        "@id": meta["frbr_work"],
+        "identifier": meta["frbr_work"],
+        "legislationIdentifier": meta["singkatan"],
+        "name": meta["judul"]["id"],
+        "alternateName": meta["singkatan"],
+        "legislationType": meta["jenis"],
+        "legislationDate": str(meta["tanggal_penetapan"]),
+        "datePublished": str(meta["tanggal_pengundangan"]),
+        "legislationJurisdiction": "ID",
+        "publisher": {"@type": "GovernmentOrganization", "name": meta["teu_badan"]},
+        "inLanguage": "id",
+        "legislationLegalForce": "https://schema.org/"
+        + ("InForce" if meta["status"]["id"].startswith("Berlaku") else "NotInForce"),
+        "url": indonesian,
+    }
+    translation = {
+        "@type": "Legislation",
+        "name": meta["judul"]["en"],
+        "inLanguage": "en",
+        "url": english,
+        "description": f"Unofficial English translation of {meta['singkatan']}; only the Indonesian text is "
+        "authoritative.",
+        "translator": {"@type": "Organization", "name": "DAK Nonfisik IKM Centre Handbook"},
+    }
+    if lang == "id":
+        data = {**work, "workExample": translation}
+    else:
+        data = {**translation, "translationOfWork": work}
+    return _config_json({"@context": "https://schema.org", **data})
+
+
 def contents_list(blocks: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The reading view's own contents list, one foldable group per chapter: each heading of the
     Lampiran's chapters and above opens a group holding the headings under it."""
@@ -257,6 +305,10 @@ def _section_name(unit: Unit, lang: str) -> str:
     return names[LANGS.index(lang)]
 
 
+# The latest regulation's provisions that differ from the one before, with their redlines.
+CHANGES_ONLY_PAGE = "peraturan/perubahan-saja.md"
+
+
 def navigation(content: Content) -> list:
     """The site's navigation (section names are translated by mkdocs-static-i18n's nav_translations)."""
     regulations = sorted(content.regulations.values(), key=lambda r: r.year)
@@ -266,7 +318,7 @@ def navigation(content: Content) -> list:
         by_menu.setdefault(activity["menu"], []).append(f"kegiatan/{activity['id']}.md")
     return [
         "index.md",
-        {"Peraturan": [f"peraturan/{r.id}.md" for r in regulations]},
+        {"Peraturan": [*(f"peraturan/{r.id}.md" for r in regulations), CHANGES_ONLY_PAGE]},
         {
             "Kegiatan": [
                 "kegiatan/index.md",
@@ -285,10 +337,12 @@ def generate(docs_dir: Path, content: Content | None = None, rules: dict | None 
     that are no longer produced. Returns pages."""
     content = content or load_content()
     rules = rules or compile_rules(content=content)
+    comparisons = Comparisons(content, Crosswalk(content))
     env = _environment()
     env.globals["value_in_words"] = functools.partial(value_in_words, categories=budget_categories(rules))
     written: set[Path] = set()
     regulations = sorted(content.regulations.values(), key=lambda r: r.year)
+    other_ids = {r.year: next(o.id for o in regulations if o is not r) for r in regulations}
     activities = rules["activities"]
     rules_by_activity: dict[str, list[dict]] = {}
     for rule in rules["rules"]:
@@ -299,6 +353,7 @@ def generate(docs_dir: Path, content: Content | None = None, rules: dict | None 
                     bucket.append(rule)
     common = {"regulations": regulations, "activities": activities, "rules": rules, "content": content}
     checkers = validator_configs(rules)
+    data_needs = activity_data_needs(rules)
     facts = checker_facts(content, rules)
     landmarks = reading_landmarks(content, rules)
     notes = editor_notes(content)
@@ -323,6 +378,9 @@ def generate(docs_dir: Path, content: Content | None = None, rules: dict | None 
                 lang,
                 mark=GlossaryMarker(content, lang, "../../glosarium/"),
                 readings=disputed_readings(rules, r.year),
+                marker=functools.partial(
+                    comparisons.marker, r.year, lang=lang, other_href=f"../{other_ids[r.year]}/"
+                ),
             )
             for r in regulations
         }
@@ -333,9 +391,33 @@ def generate(docs_dir: Path, content: Content | None = None, rules: dict | None 
                 renderers[regulation.year], landmarks[regulation.id], notes[regulation.id]
             )
             text = env.get_template("regulation.md.j2").render(
-                page, regulation=regulation, blocks=blocks, contents=contents_list(blocks)
+                page,
+                regulation=regulation,
+                blocks=blocks,
+                contents=contents_list(blocks),
+                json_ld=legislation_json_ld(regulation, lang),
+                counts=comparisons.counts()[regulation.year],
+                changes_only=CHANGES_ONLY_PAGE,
+                latest=regulations[-1],
             )
             _write(docs_dir / "peraturan" / _page_name(regulation.id, lang), text, written)
+        latest, previous = regulations[-1], regulations[0]
+        _write(
+            docs_dir / _page_name(CHANGES_ONLY_PAGE.removesuffix(".md"), lang),
+            env.get_template("changes-only.md.j2").render(
+                page,
+                regulation=latest,
+                previous=previous,
+                changes=comparisons.changes(latest.year, lang, f"../{latest.id}/"),
+                removed=[
+                    change
+                    for change in comparisons.changes(previous.year, lang, f"../{previous.id}/")
+                    if change["status"] == "removed"
+                ],
+                counts=comparisons.counts()[latest.year],
+            ),
+            written,
+        )
         _write(
             docs_dir / "kegiatan" / _page_name("index", lang),
             env.get_template("activities.md.j2").render(page),
@@ -354,6 +436,7 @@ def generate(docs_dir: Path, content: Content | None = None, rules: dict | None 
                 },
                 validator={"kind": "activity", **checkers["activity"][activity["id"]]},
                 facts=key_facts(rules, activity, budget_categories(rules)),
+                needs=data_needs[activity["id"]],
                 **_paths(2, lang),
             )
             _write(docs_dir / "kegiatan" / _page_name(activity["id"], lang), text, written)
@@ -397,6 +480,10 @@ def generate(docs_dir: Path, content: Content | None = None, rules: dict | None 
     for path in ASSETS.rglob("*"):
         if path.is_file():
             _write(docs_dir / "assets" / path.relative_to(ASSETS), path.read_text(encoding="utf-8"), written)
+    image = docs_dir / "assets" / "og.png"
+    if not image.exists() or image.read_bytes() != og_image():
+        image.write_bytes(og_image())
+    written.add(image)
     for stale in [p for p in docs_dir.rglob("*") if p.is_file() and p not in written]:
         stale.unlink()
     return sum(1 for p in written if p.suffix == ".md")
@@ -407,6 +494,18 @@ def _paths(depth: int, lang: str) -> dict[str, str]:
     (the assets, the validators' runtime), `home` the root of the page's language (its pages)."""
     home = "../" * depth
     return {"root": home + ("" if lang == "id" else "../"), "home": home}
+
+
+def activity_data_needs(rules: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Activity -> year -> the data its rules need (dakcore's `form`, as a checker would ask it)."""
+    ruleset = RuleSet(rules)
+    needs: dict[str, dict[str, Any]] = {}
+    for activity in rules["activities"]:
+        response = dak_call("form", {"activity": activity["id"]}, rules=ruleset)
+        if not response["ok"]:
+            raise ValueError(f"dakcore form {activity['id']}: {response['problems']}")
+        needs[activity["id"]] = {year: entry["needs"] for year, entry in response["result"]["years"].items()}
+    return needs
 
 
 def validator_configs(rules: dict[str, Any]) -> dict[str, Any]:

@@ -191,3 +191,26 @@ def test_the_example_plan_reads_the_same_as_text_and_as_data():
         assert json.dumps(validate(RULES, text, years)) == json.dumps(
             validate(RULES, json.loads(text), years)
         )
+
+
+@pytest.mark.parametrize("start", range(0, len(ACTIVITIES), 500))
+def test_an_explained_report_is_the_quick_report_with_a_trace_on_each_rule_finding(start):
+    """Explaining adds a `trace` to every finding of a rule and changes nothing else (the quick path,
+    without `explain`, builds no trace at all)."""
+    for activity in ACTIVITIES[start : start + 500]:
+        plan = {"activities": [activity]}
+        try:
+            quick = validate(RULES, plan, [2022, 2023])
+        except InputError:
+            continue
+        explained = validate(RULES, plan, [2022, 2023], explain=True)
+        for finding in explained["findings"]:
+            trace = finding.pop("trace", None)
+            assert (trace is not None) == (finding["rule"] in RULES.rules), finding
+            if trace:
+                assert (
+                    trace["rule"]["year"] == finding["year"] and trace["level"]["level"] == finding["level"]
+                )
+                assert trace["inputs"] and trace["comparison_words"]["id"] and trace["level"]["why"]["en"]
+        assert explained == quick
+        assert not any("trace" in finding for finding in quick["findings"])

@@ -8,28 +8,16 @@ from this only where its note (or its rule's) quotes the word and so says why.
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
+from dakcore.explain import ROUTE_WORDS, SOFT_WORDS
 from dakcore.rules import load_rules
 
 RULES = load_rules()
 
-# "dapat" is soft, but not in "tidak dapat" (a prohibition) nor in the approval clause's "alasan yang
-# dapat dipertanggungjawabkan".
-SOFT = {
-    "secara umum": re.compile(r"\bsecara umum\b", re.I),
-    "sekitar": re.compile(r"\bsekitar\b", re.I),
-    "diutamakan": re.compile(r"\bdiutamakan\b", re.I),
-    "dapat": re.compile(r"(?<!tidak )\bdapat\b(?! dipertanggungjawabkan)", re.I),
-    "perkiraan": re.compile(r"\bperkiraan\b", re.I),
-    "disarankan": re.compile(r"\bdisarankan\b", re.I),
-}
-ROUTES = {
-    "needs_approval": re.compile(r"\bpersetujuan\b", re.I),
-    "needs_statement": re.compile(r"\bpernyataan\b", re.I),
-}
+# The words that decide a level are dakcore's (the traces of findings quote them too).
+SOFT = {word: pattern for word, (pattern, _english) in SOFT_WORDS.items()}
+ROUTES = ROUTE_WORDS
 
 VALUES = [value for values in RULES.values.values() for value in values]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -147,3 +148,54 @@ def test_only_the_builds_of_the_tests_and_benchmarks_carry_the_hidden_runtime_pa
     DOCS_DIR.mkdir(parents=True, exist_ok=True)  # MkDocs checks docs_dir while it reads the config
     published = load_config(str(CONFIG))
     assert published.plugins["dak-pyodide"].config.test_pages is False
+
+
+@pytest.mark.parametrize(
+    "prefix, lang, sentence",
+    [
+        ("", "id", "Untuk memeriksa kegiatan ini, pemeriksa memerlukan: "),
+        ("en/", "en", "To check this activity the checker needs: "),
+    ],
+)
+def test_each_activity_page_lists_the_data_its_rules_need_in_both_years(site, prefix, lang, sentence):
+    """In the HTML itself (no script needed), under its own heading, one line per year, as dakcore's
+    `form` answers it."""
+    from html import unescape
+
+    from dakcore.api import call
+
+    for activity in CONTENT.catalog["activities"]:
+        html = (site / prefix / "kegiatan" / activity["id"] / "index.html").read_text(encoding="utf-8")
+        section = html[html.index('id="data-diperlukan"') : html.index('id="periksa"')]
+        text = unescape(re.sub(r"<[^>]+>", "", section))
+        form = call("form", {"activity": activity["id"]})["result"]
+        for year in ("2022", "2023"):
+            if year in form["years"]:
+                assert f"{year}: {form['years'][year]['needs']['words'][lang]}" in text, (
+                    activity["id"],
+                    year,
+                )
+            else:
+                assert ("tidak ada pada " if lang == "id" else "does not exist in ") + year in text
+        assert text.count(sentence) == len(form["years"])
+
+
+def test_every_module_the_checkers_import_is_served_and_kept_for_offline_use(site):
+    """The pages load assets/dak/ui.js, which imports the rest; each module it reaches, at any depth, is
+    in the site and in what "prepare for offline use" keeps (a missing one would break every checker
+    offline)."""
+    service_worker = (site / "sw.js").read_text(encoding="utf-8")
+    offline = set(json.loads(re.search(r"^const RUNTIME = (\{.*\});$", service_worker, re.M)[1])["offline"])
+    reached, waiting = set(), ["assets/dak/ui.js"]
+    while waiting:
+        module = waiting.pop()
+        if module in reached:
+            continue
+        reached.add(module)
+        source = (site / module).read_text(encoding="utf-8")
+        for name in re.findall(
+            r"""(?:^import [^;]*?from |import\()\s*["']\./([\w.-]+\.js)["']""", source, re.M
+        ):
+            waiting.append(f"assets/dak/{name}")
+    assert {"assets/dak/ui.js", "assets/dak/text.js", "assets/dak/check-plan.js"} <= reached
+    assert not reached - offline, sorted(reached - offline)

@@ -3,29 +3,18 @@
 //
 //   mountOffline(element, {root, text})   fills `element` (emptied) with the panel; root: the site
 //                                         root's URL relative to the page; text(key, vars): the
-//                                         page's strings (ui.js keeps them, keys offline*)
+//                                         page's strings (text.js keeps them, keys offline*)
 
+import { errorText, h } from "./dom.js";
 import { offlineSupported, prepareOffline } from "./serviceworker.js";
 
 export function mountOffline(element, { root, text }) {
-  const make = (tag, className, content) => {
-    const node = document.createElement(tag);
-    if (className) node.className = className;
-    if (content) node.textContent = content;
-    return node;
-  };
   const siteRoot = new URL(root || "./", document.baseURI);
-  const title = make("p", "dak-offline-title", text("offlineTitle"));
-  const intro = make("p", "dak-hint", text("offlineIntro"));
-  const button = make("button", "dak-button", text("offlinePrepare"));
-  button.type = "button";
-  const bar = make("progress", "dak-progress");
-  bar.max = 1;
-  bar.value = 0;
-  bar.hidden = true;
-  const status = make("p", "dak-offline-status");
-  status.setAttribute("role", "status");
-  status.setAttribute("aria-live", "polite");
+  const title = h("p", { class: "dak-offline-title" }, text("offlineTitle"));
+  const intro = h("p", { class: "dak-hint" }, text("offlineIntro"));
+  const button = h("button", { type: "button", class: "dak-button" }, text("offlinePrepare"));
+  const bar = h("progress", { class: "dak-progress", max: "1", value: "0", hidden: true });
+  const status = h("p", { class: "dak-offline-status", role: "status", "aria-live": "polite" });
   element.replaceChildren(title, intro, button, bar, status);
   if (!offlineSupported()) {
     button.disabled = true;
@@ -56,7 +45,7 @@ export function mountOffline(element, { root, text }) {
       (error) => {
         bar.hidden = true;
         button.disabled = false;
-        status.textContent = text("offlineFailed", { detail: (error && error.message) || String(error) });
+        status.textContent = text("offlineFailed", { detail: errorText(error) });
       },
     );
   });

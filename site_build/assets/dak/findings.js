@@ -1,0 +1,138 @@
+// The findings view: counts per level, where a finding is (in the reader's words), one finding with
+// its provision, reading note and dispute, the years side by side and the comparison by field.
+
+import { h } from "./dom.js";
+import { VOCAB, fill, lang, levelNames, pick, t, vocabLabel } from "./text.js";
+
+export function countsText(findings) {
+  const counts = {};
+  for (const f of findings) counts[f.level] = (counts[f.level] || 0) + 1;
+  const parts = levelNames().filter((level) => counts[level]).map((level) => fill(VOCAB.levels[level].count, { n: counts[level] }));
+  return parts.length ? parts.join(", ") : t("noFindings");
+}
+
+export function summaryText(findings, years) {
+  return years
+    .map((year) => t("summaryYear", { year, counts: countsText(findings.filter((f) => String(f.year) === String(year))) }))
+    .join("; ");
+}
+
+// "activities[0].instructors[1].education" -> "Kegiatan 1 › Orang ke-2 › Pendidikan terakhir"
+export function whereLabel(path) {
+  const parts = [];
+  const re = /([A-Za-z_][\w-]*)|\[(\d+)\]/g;
+  let match;
+  let last = null;
+  while ((match = re.exec(path))) {
+    if (match[1] !== undefined) {
+      last = match[1];
+      if (last === "activities") continue;
+      if (last === "line") {
+        const number = /^line (\d+)/.exec(path);
+        parts.push(number ? t("lineN", { n: number[1] }) : path);
+        break;
+      }
+      if (VOCAB.fields[last]?.row && path.slice(re.lastIndex).startsWith("[")) continue;
+      parts.push(vocabLabel(last, false) ?? last);
+    } else {
+      const n = Number(match[2]) + 1;
+      if (last === "activities") parts.push(t("activityN", { n }));
+      else if (VOCAB.fields[last]?.row) parts.push(fill(VOCAB.fields[last].row, { n }));
+      else parts.push(t("item", { n }));
+    }
+  }
+  return parts.length ? parts.join(" › ") : path;
+}
+
+export function fieldLabel(field) {
+  if (field === "activity") return t("activityWhole");
+  return whereLabel(field);
+}
+
+// One checker's findings as the reader sees them; `home` is the root of the page's language, where
+// the provisions' pages are.
+export class FindingsView {
+  constructor(home) {
+    this.home = home;
+  }
+
+  link(source) {
+    const href = `${this.home}peraturan/${encodeURIComponent(source.regulation)}/#${encodeURIComponent(source.unit)}`;
+    const label = lang === "en" ? source.citation?.en : source.citation?.short || source.citation?.id;
+    return h("a", { href, class: "dak-source-link" }, label || source.unit);
+  }
+
+  sourceBlock(source) {
+    if (!source) return null;
+    return h(
+      "div",
+      { class: "dak-source" },
+      h("p", {}, this.link(source)),
+      source.quote ? h("blockquote", { class: "dak-quote", lang: "id", "aria-label": t("quoteLabel") }, source.quote) : null,
+    );
+  }
+
+  finding(finding) {
+    return h(
+      "li",
+      {
+        class: `dak-finding dak-level-${finding.level}`,
+        "data-year": finding.year,
+        "data-level": finding.level,
+        "data-rule": finding.rule,
+        "data-field": finding.field,
+        "data-activity-index": finding.activity_index,
+      },
+      h("p", { class: "dak-finding-head" },
+        h("span", { class: "dak-badge" }, t(finding.level)),
+        finding.field ? h("span", { class: "dak-where" }, t("fieldWhere", { field: fieldLabel(finding.field) })) : null),
+      h("p", { class: "dak-finding-message" }, pick(finding.message)),
+      finding.disputed ? h("p", { class: "dak-disputed" }, t("disputed", { note: pick(finding.disputed) })) : null,
+      finding.note ? h("p", { class: "dak-hint dak-reading-note" }, t("readingNote", { note: pick(finding.note) })) : null,
+      this.sourceBlock(finding.source),
+    );
+  }
+
+  // Findings of each year side by side (one column per year). Each column is a region a screen
+  // reader can jump to; `context` (the plan's "Kegiatan 2") keeps the regions' names apart when a
+  // page has one pair of columns per activity.
+  yearColumns(findings, years, headingLevel, context = "") {
+    return h(
+      "div",
+      { class: `dak-years dak-years-${years.length}` },
+      years.map((year) => {
+        const own = findings.filter((f) => String(f.year) === String(year));
+        const title = `${year} · ${VOCAB.regulations[year] || ""}`;
+        return h(
+          "section",
+          { class: "dak-year", "aria-label": context ? `${context} · ${title}` : title },
+          h(`h${headingLevel}`, {}, title),
+          h("p", { class: "dak-year-summary" }, countsText(own)),
+          own.length
+            ? h("ul", { class: "dak-findings" }, own.map((f) => this.finding(f)))
+            : h("p", { class: "dak-none" }, t("noFindingsUnder", { regulation: VOCAB.regulations[year] || year })),
+        );
+      }),
+    );
+  }
+
+  comparisonTable(rows, years) {
+    if (!rows || !rows.length || years.length < 2) return null;
+    return h(
+      "details",
+      { class: "dak-comparison" },
+      h("summary", {}, t("comparison")),
+      h("div", { class: "dak-table-wrap" },
+        h("table", {},
+          h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t("field")), years.map((y) => h("th", { scope: "col" }, String(y))))),
+          h("tbody", {}, rows.map((row) =>
+            h("tr", {},
+              h("th", { scope: "row" }, fieldLabel(row.field)),
+              years.map((y) => {
+                const level = row.by_year?.[String(y)];
+                return h("td", { class: `dak-level-${level}` }, level === "ok" ? t("ok") : vocabLabel(level) || level || "");
+              }),
+            ))))),
+    );
+  }
+}

@@ -1,0 +1,93 @@
+"""The browser code holds no copy of the vocabulary: levels, plan fields, education levels, roles, years
+and regulation names reach it in each checker's configuration (dakcore's vocabulary and the compiled
+rules), so a renamed level or a new year's regulation is a change in one place. A word of theirs
+written as a literal in site_build/assets/dak/*.js fails here, naming the file and line."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from dakcore import vocabulary
+from dakcore.rules import load_rules
+
+BROWSER_CODE = Path(__file__).resolve().parents[1] / "site_build" / "assets" / "dak"
+# A string literal ('…', "…" or the text of a `…` template) or a number; comments and regular
+# expressions (a quote inside one is no string) are skipped.
+TOKENS = re.compile(
+    r"//[^\n]*|/\*.*?\*/"
+    r"|(?<=[(,=:\[!&|?{};])\s*/(?![/*])(?:\\.|\[(?:\\.|[^\]\\\n])*\]|[^/\\\n])+/[a-z]*"
+    r"|(?P<quote>[\"'])(?P<string>(?:\\.|(?!(?P=quote))[^\\\n])*)(?P=quote)"
+    r"|`(?P<template>(?:\\.|[^\\`])*)`"
+    r"|(?P<number>(?<![\w.])\d+(?![\w.]))",
+    re.DOTALL,
+)
+
+
+def literals(source: str) -> list[tuple[int, str, bool]]:
+    """(line, text, is_number) of every string and number literal of a JavaScript source."""
+    found = []
+    for match in TOKENS.finditer(source):
+        text = next(
+            (match[group] for group in ("string", "template", "number") if match[group] is not None), None
+        )
+        if text is not None:
+            line = source.count("\n", 0, match.start()) + 1
+            found.append((line, text, match.group("number") is not None))
+    return found
+
+
+def vocabulary_words() -> dict[str, str]:
+    """Every word the vocabulary and the compiled rules own, with what it is."""
+    rules = load_rules()
+    words: dict[str, str] = {}
+    for name, level in vocabulary.LEVELS.items():
+        for text in level["label"].values():
+            words[text] = f"the label of level {name}"
+    for name, spec in vocabulary.FIELDS.items():
+        for text in spec["label"].values():
+            words[text] = f"the label of field {name}"
+        for part, labels in spec.get("parts", {}).items():
+            for text in labels.values():
+                words[text] = f"the label of {name}.{part}"
+    for name, labels in vocabulary.ROLES.items():
+        for text in labels.values():
+            words[text] = f"the label of role {name}"
+    for level in vocabulary.EDUCATION_LEVELS:
+        words[level] = "an education level"
+    for year, regulation in rules.regulations.items():
+        words[regulation["short"]] = f"the regulation of {year}"
+        words[str(year)] = "a year of the rules"
+    return words
+
+
+def contains(text: str, word: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text) is not None
+
+
+@pytest.mark.parametrize("module", sorted(BROWSER_CODE.glob("*.js")), ids=lambda path: path.name)
+def test_browser_code_has_no_vocabulary_literal(module: Path) -> None:
+    words = vocabulary_words()
+    copies = [
+        f"{module.name}:{line}: {text!r} holds {what} ({word!r})"
+        for line, text, is_number in literals(module.read_text(encoding="utf-8"))
+        for word, what in words.items()
+        if (text == word if is_number else contains(text, word))
+    ]
+    assert not copies, "\n".join(copies)
+
+
+def test_the_scanner_sees_literals_and_skips_comments() -> None:
+    source = (
+        'const a = "Permenperin 7/2023"; // 2022 in a comment\n'
+        'const b = `${x} SD`; f(2023, 1.5, /["\\r]/.test(c) ? "S1" : "");'
+    )
+    assert literals(source) == [
+        (1, "Permenperin 7/2023", False),
+        (2, "${x} SD", False),
+        (2, "2023", True),
+        (2, "S1", False),
+        (2, "", False),
+    ]
