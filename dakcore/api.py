@@ -13,6 +13,7 @@ import base64
 import binascii
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -161,6 +162,29 @@ def _roster(rules: RuleSet, params: dict[str, Any]) -> dict[str, Any]:
     )
 
 
+def _report_skeleton(rules: RuleSet, params: dict[str, Any]) -> dict[str, Any]:
+    """A report skeleton from a plan ({"plan": JSON data} or {"xlsx": base64}), with the people of a
+    participant list if one is given ({"roster_csv": text} or {"roster_xlsx": base64})."""
+    from .report import build_report, read_plan, roster_rows
+
+    plan = read_plan(rules, _xlsx(params) if "xlsx" in params else params.get("plan"))
+    roster = None
+    try:
+        if "roster_xlsx" in params:
+            roster = roster_rows(_xlsx(params, "roster_xlsx"), params.get("roster_sheet"))
+        elif isinstance(params.get("roster_csv"), str):
+            roster = roster_rows(params["roster_csv"])
+    except InputError as error:  # said of the participant list, not of the plan
+        raise InputError([replace(p, where=f"roster {p.where}".strip()) for p in error.problems]) from None
+    return build_report(rules, plan, params.get("kind", "semester-1"), _lang(params), roster)
+
+
+def _report_workbook(rules: RuleSet, params: dict[str, Any]) -> dict[str, str]:
+    from .report_workbook import report_workbook
+
+    return _encoded(report_workbook(_report_skeleton(rules, params)))
+
+
 def _deadlines(rules: RuleSet, params: dict[str, Any]) -> dict[str, Any]:
     year = _year(rules, params)
     items = deadlines(rules, year)
@@ -227,6 +251,9 @@ METHODS: dict[str, Callable[[RuleSet, dict[str, Any]], Any]] = {
     "findings_workbook": _findings_workbook,
     "annotated_roster": _annotated_roster,
     "summary_workbook": _summary_workbook,
+    "report_workbook": _report_workbook,
+    # The semester and final report skeletons of a plan's year (dak report).
+    "report": _report_skeleton,
     "activities": lambda rules, params: rules.data["activities"],
     "budget_categories": lambda rules, params: rules.data["budget_categories"],
     "rules": lambda rules, params: rules.data["rules"],

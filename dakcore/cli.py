@@ -241,6 +241,38 @@ def cmd_template(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    rules = load_rules()
+    data = _read_table_input(args.plan)
+    params: dict[str, Any] = {"kind": args.kind, "lang": args.lang}
+    params |= {"xlsx": data} if is_workbook(data) else {"plan": data.decode("utf-8-sig", errors="replace")}
+    if args.roster:
+        roster = _read_table_input(args.roster)
+        params |= (
+            {"roster_xlsx": roster, "roster_sheet": args.sheet}
+            if is_workbook(roster)
+            else {"roster_csv": roster.decode("utf-8-sig", errors="replace")}
+        )
+    method = "report" if args.format == "json" else "report_workbook"
+    try:
+        result = _call(method, params, rules)
+    except InputError as error:
+        # Name the file each problem is in: the participant list's keys start with "roster".
+        raise InputError(
+            [
+                InputProblem(
+                    _where_in(args.roster if p.where.startswith("roster") else args.plan, p.where), p.message
+                )
+                for p in error.problems
+            ]
+        ) from None
+    if args.format == "json":
+        _print_json(result)
+    else:
+        _write_binary(_binary(result))
+    return EXIT_OK
+
+
 def cmd_roster(args: argparse.Namespace) -> int:
     on = (args.on or date.today()).isoformat()
     data = _read_table_input(args.csv)
@@ -397,6 +429,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--year", required=True, choices=years)
     p.add_argument("--plan", help="fill it with this dak-plan/1 JSON plan")
     p.set_defaults(run=cmd_template)
+
+    p = sub.add_parser(
+        "report", help="a semester or final report skeleton of a plan (.xlsx to standard output)"
+    )
+    p.add_argument("plan", help="dak-plan/1 JSON or filled-in plan workbook (.xlsx)")
+    p.add_argument("--kind", required=True, choices=("semester-1", "semester-2", "final"))
+    p.add_argument(
+        "--roster", metavar="FILE", help="participant list (CSV or .xlsx) for the participants annex"
+    )
+    p.add_argument("--sheet", help="the participant workbook's sheet (default: the first)")
+    common(p, ("xlsx", "json"))
+    p.set_defaults(run=cmd_report)
 
     p = sub.add_parser("deadlines", help="the dated obligations of a year")
     p.add_argument("--year", required=True, choices=years)

@@ -20,7 +20,7 @@ import yaml
 from dakcore.api import call as dak_call
 from dakcore.plan import PLAN_FIELDS
 from dakcore.rules import RuleSet
-from dakcore.vocabulary import LANGS
+from dakcore.vocabulary import LANGS, REPORT
 from site_build.compare import Comparisons
 from site_build.content.citation import cite, printed_number
 from site_build.content.crosswalk import Crosswalk
@@ -340,7 +340,7 @@ def navigation(content: Content) -> list:
                 *[p for menu in menus for p in by_menu.get(menu, [])],
             ]
         },
-        {"Pemeriksa": [f"{name}.md" for name in CHECKERS]},
+        {"Pemeriksa": [*(f"{name}.md" for name in CHECKERS), "laporan.md"]},
         "perubahan.md",
         {"Rujukan": ["glosarium.md", "sumber.md", "data.md"]},
     ]
@@ -460,6 +460,13 @@ def generate(docs_dir: Path, content: Content | None = None, rules: dict | None 
                 page, validator=checkers[name], facts=facts[name](lang), **_paths(1, lang)
             )
             _write(docs_dir / _page_name(name, lang), text, written)
+        _write(
+            docs_dir / _page_name("laporan", lang),
+            env.get_template("laporan.md.j2").render(
+                page, validator=report_config(rules), facts=report_outlines(rules, lang), **_paths(1, lang)
+            ),
+            written,
+        )
         _write(
             docs_dir / "kegiatan" / _page_name("fakta-kunci", lang),
             env.get_template("key-facts.md.j2").render(page, table=all_facts, **_paths(2, lang)),
@@ -594,6 +601,31 @@ def validator_configs(rules: dict[str, Any]) -> dict[str, Any]:
         "batas-waktu": {"kind": "deadlines", "years": [str(y) for y in ruleset.years], "vocabulary": words},
         "kelayakan": {"kind": "eligibility", "criteria": criteria, "vocabulary": words},
     }
+
+
+def report_outlines(rules: dict[str, Any], lang: str) -> dict[str, dict[str, Any]]:
+    """Each year's report skeletons of a plan with no activities, asked of dakcore as the report page's
+    script asks it: the outline the page shows before (or without) a plan."""
+    ruleset = RuleSet(rules)
+    out: dict[str, dict[str, Any]] = {}
+    for year in ruleset.years:
+        for kind in REPORT["kinds"]:
+            params = {
+                "plan": {"format": "dak-plan/1", "year": year, "activities": []},
+                "kind": kind,
+                "lang": lang,
+            }
+            response = dak_call("report", params, rules=ruleset)
+            if not response["ok"]:
+                raise ValueError(f"dakcore report {params}: {response['problems']}")
+            out.setdefault(str(year), {})[kind] = response["result"]
+    return out
+
+
+def report_config(rules: dict[str, Any]) -> dict[str, Any]:
+    """What the report page's script needs before the engine runs: the kinds and the example plan."""
+    example = json.loads(EXAMPLE_PLAN.read_text(encoding="utf-8")) if EXAMPLE_PLAN.exists() else None
+    return {"kind": "report", "kinds": REPORT["kinds"], "example": example}
 
 
 def checker_facts(content: Content, rules: dict[str, Any]) -> dict[str, Callable[[str], Any]]:

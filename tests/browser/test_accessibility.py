@@ -50,6 +50,7 @@ PAGES = {
     "glossary": "glosarium/",
     "sources": "sumber/",
     "open data": "data/",
+    "reports": "laporan/",  # with a plan's skeleton shown too: tests/browser/test_report_page.py
 }
 ACTIVITY = "pelatihan-teknis-produksi"
 VALIDATOR_PAGES = {
