@@ -39,6 +39,19 @@ const TEXT = {
     id: "Peramban ini tidak dapat menyimpan buku pegangan untuk luring.",
     en: "This browser cannot keep the handbook for offline use.",
   },
+  draftRestored: {
+    id: "Draf dipulihkan: isian Anda dari kunjungan sebelumnya, disimpan di peramban ini saja.",
+    en: "Draft restored: what you entered on your last visit, kept in this browser only.",
+  },
+  draftStartOver: { id: "Mulai dari awal", en: "Start over" },
+  draftUnsaved: {
+    id: "Peramban ini tidak menyimpan draf ({detail}): isian hilang bila halaman ditutup atau dimuat ulang.",
+    en: "This browser does not keep the draft ({detail}): what you enter is lost if the page is closed or reloaded.",
+  },
+  draftUnsavedPlan: {
+    id: "Peramban ini tidak menyimpan draf ({detail}): isian hilang bila halaman ditutup atau dimuat ulang. Simpan rencana ke berkas agar tidak hilang.",
+    en: "This browser does not keep the draft ({detail}): what you enter is lost if the page is closed or reloaded. Save the plan to a file to keep it.",
+  },
   engineReady: { id: "Pemeriksa siap.", en: "Checker ready." },
   engineFailed: {
     id: "Pemeriksa tidak dapat dimuat ({detail}). Muat ulang halaman untuk mencoba lagi.",
