@@ -15,8 +15,9 @@
 //   first (revalidating the browser's HTTP cache), and the cache is only the fallback: a reader
 //   online always gets the current handbook; each answer is kept, so the pages visited are there
 //   offline.
-// - {prepareOffline: true} from a page caches RUNTIME.offline too: every page of both languages and
-//   what they load. Progress goes to every page of the site: {offline: {done, total, finished}}.
+// - {prepareOffline: true} from a page caches RUNTIME.offline too: every page of both languages,
+//   what they load, and Pagefind's search of both languages. Progress goes to every page of the
+//   site: {offline: {done, total, finished}}.
 
 // Filled in by docs_plugins/pyodide when the site is built (placeholder values in the source tree).
 const RUNTIME = { version: "", python: "", indexURL: "pyodide/", lockFileURL: "pyodide/pyodide-lock.json", wheel: "", stdLibURL: "", integrity: {}, build: "dev", download: 0, worker: "assets/dak/worker.js", bytes: {}, precache: [], offline: [] };
@@ -123,14 +124,18 @@ async function cacheFirst(request) {
   return response;
 }
 
+// GitHub Pages answers a URL with the same file whatever its query, and some URLs carry one that
+// changes at every use (Pagefind asks for pagefind-entry.json?ts=<now>): the cache keeps each file
+// once, under its URL without the query, and answers it for any query.
 async function networkFirst(request) {
   const cache = await caches.open(CACHE);
+  const file = request.url.split("?")[0];
   try {
     const response = await fetch(request, { cache: "no-cache" });
-    if (response.ok && response.type === "basic") await cache.put(request, response.clone());
+    if (response.ok && response.type === "basic") await cache.put(file, response.clone());
     return response;
   } catch (error) {
-    const hit = await cache.match(request, { ignoreVary: true });
+    const hit = await cache.match(request, { ignoreVary: true, ignoreSearch: true });
     if (hit) return hit;
     throw error;
   }
