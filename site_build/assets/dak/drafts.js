@@ -50,8 +50,8 @@ export function keepDraft(v, form, { kind, read, restore, unsaved: unsavedText =
   let unsaved = false; // a change not yet in storage (nor in a file the reader saved)
   let failed = false;
 
-  const say = (kind, text, button) => {
-    notice.className = `dak-message dak-message-${kind} dak-draft`;
+  const say = (level, text, button) => {
+    notice.className = `dak-message dak-message-${level} dak-draft`;
     notice.replaceChildren(h("p", {}, text, button ? " " : null, button));
     notice.hidden = false;
   };
