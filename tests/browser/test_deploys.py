@@ -123,9 +123,9 @@ def _verdict(page, participants: str) -> str:
 
 
 @pytest.mark.xfail(
-    reason="known defect, open: on a busy machine the replaced build's memory snapshot can land in "
-    "its own cache after the new build has cleared it (the page, the rules and the verdict are the new "
-    "build's; only a stale cache is left behind)",
+    reason="known defect, open: on a busy machine a cache of the replaced build can appear again after "
+    "the new build has taken over and cleared it, even after the next page served (the page, the rules "
+    "and the verdict are the new build's; only a stale cache is left behind)",
     strict=False,
 )
 def test_a_new_deploy_replaces_the_runtime_the_rules_and_the_caches(browser, site, second_build, tmp_path):
