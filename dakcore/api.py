@@ -79,7 +79,13 @@ def _template(rules: RuleSet, params: dict[str, Any]) -> dict[str, str]:
 def _validate_workbook(rules: RuleSet, params: dict[str, Any]) -> dict[str, Any]:
     from .workbook import validate_workbook
 
-    return validate_workbook(rules, _xlsx(params), _years(params), explain=params.get("explain") is True)
+    return validate_workbook(
+        rules,
+        _xlsx(params),
+        _years(params),
+        explain=params.get("explain") is True,
+        with_plan=params.get("plan") is True,
+    )
 
 
 def _report(params: dict[str, Any]) -> dict[str, Any]:
@@ -124,6 +130,7 @@ def _roster(rules: RuleSet, params: dict[str, Any]) -> dict[str, Any]:
     data = _xlsx(params) if "xlsx" in params else params.get("csv")
     if not isinstance(data, str | bytes):
         raise _problem("csv", "pilih berkas CSV daftar peserta", "choose a CSV file of participants")
+    rows = params.get("rows")
     return check_roster(
         rules,
         data,
@@ -131,6 +138,7 @@ def _roster(rules: RuleSet, params: dict[str, Any]) -> dict[str, Any]:
         year=_year(params),
         on=on,
         sheet=params.get("sheet"),
+        page=rows if isinstance(rows, dict) else None,
     )
 
 
