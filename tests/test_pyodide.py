@@ -173,3 +173,9 @@ def test_a_module_missing_from_the_standard_library_fails_the_run(site, tmp_path
     result = _run(_lock(site), "--stdlib", str(broken))
     assert result.returncode != 0, result.stdout[-2000:]
     assert "No module named 'csv'" in result.stderr, result.stderr[-2000:]
+
+
+def test_the_workbook_methods_run_on_the_shipped_standard_library(pyodide_run):
+    # openpyxl and et_xmlfile, loaded on demand from the site's lock, then every workbook method
+    # (docs_plugins/pyodide/probes/workbook.py): a module the trimmed zip lacks fails here.
+    assert pyodide_run["workbookProbe"] == "ok"

@@ -41,6 +41,11 @@ const pyodide = await loadPyodide({
   packageCacheDir: path.dirname(lock),
 });
 
+// Every package the site hosts, the ones its worker loads only on demand included (a probe imports
+// them: openpyxl's standard-library imports must be in the zip before a reader opens a workbook).
+const hosted = Object.keys(JSON.parse(await readFile(lock, "utf8")).packages);
+await pyodide.loadPackage(hosted, { messageCallback: () => {} });
+
 for (const probe of options.probe) {
   const source = await readFile(probe, "utf8");
   pyodide.runPython(source, { globals: pyodide.toPy({ __name__: "__probe__" }) });

@@ -3,7 +3,7 @@ Pyodide's start-up and dakcore import, precompiled to .pyc by Pyodide itself (st
 
 Finding the modules means starting Pyodide and running the probes (~10 s of CPU), so the result is
 kept in a cache folder, keyed by everything it is made from: the Pyodide package (version and its
-zip's bytes), the wheel, the probes and the builder script. A Pyodide upgrade or a changed dakcore is
+zip's bytes), the wheels, the probes and the builder script. A Pyodide upgrade or a changed dakcore is
 a new key, hence a new zip.
 """
 
@@ -23,13 +23,13 @@ BUILDER = Path(__file__).with_name("stdlib.mjs")
 DAKCORE_PROBE = Path(__file__).parent / "probes" / "dakcore.py"
 
 
-def _key(runtime_dir: Path, wheel: Path, probes: list[Path]) -> str:
+def _key(runtime_dir: Path, wheels: list[Path], probes: list[Path]) -> str:
     sha = hashlib.sha256()
     version = json.loads((runtime_dir / "package.json").read_text(encoding="utf-8"))["version"]
     for part in (
         version.encode(),
         (runtime_dir / "python_stdlib.zip").read_bytes(),
-        wheel.read_bytes(),
+        *(w.read_bytes() for w in wheels),
         BUILDER.read_bytes(),
         *(p.read_bytes() for p in probes),
     ):
@@ -37,9 +37,12 @@ def _key(runtime_dir: Path, wheel: Path, probes: list[Path]) -> str:
     return sha.hexdigest()
 
 
-def build_stdlib(runtime_dir: Path, lock: Path, wheel: Path, probes: list[Path], cache_dir: Path) -> Path:
-    """The trimmed, precompiled zip for this runtime and wheel (from the cache when it has it)."""
-    cached = cache_dir / f"{_key(runtime_dir, wheel, probes)[:24]}.zip"
+def build_stdlib(
+    runtime_dir: Path, lock: Path, wheels: list[Path], probes: list[Path], cache_dir: Path
+) -> Path:
+    """The trimmed, precompiled zip for this runtime and the wheels the site hosts (every package of
+    `lock` is loaded before the probes run); from the cache when it has it."""
+    cached = cache_dir / f"{_key(runtime_dir, wheels, probes)[:24]}.zip"
     if cached.is_file():
         return cached
     node = shutil.which("node")
