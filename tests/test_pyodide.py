@@ -96,8 +96,13 @@ def test_the_site_hosts_the_runtime_once_with_only_what_it_needs(site):
     folder = site / "pyodide" / package["version"]
     assert [p.name for p in (site / "pyodide").iterdir()] == [package["version"]]
     names = sorted(p.name for p in folder.iterdir())
+    # dakcore's wheel, and the workbook packages' wheels the worker loads on demand (as locked).
     wheels = [n for n in names if n.endswith(".whl")]
-    assert len(wheels) == 1 and wheels[0].startswith("dakcore-")
+    assert len(wheels) == 3 and wheels[0].startswith("dakcore-")
+    assert [n.split("-")[:2] for n in wheels[1:]] == [["et_xmlfile", "2.0.0"], ["openpyxl", "3.1.5"]]
+    locked = (ROOT / "requirements.lock").read_text(encoding="utf-8")
+    for name in wheels[1:]:
+        assert f"--hash=sha256:{hashlib.sha256((folder / name).read_bytes()).hexdigest()}" in locked
     stdlib = [n for n in names if n.startswith("python_stdlib-")]
     assert len(stdlib) == 1 and re.fullmatch(r"python_stdlib-[0-9a-f]{12}\.zip", stdlib[0]), names
     assert names == sorted(
@@ -111,7 +116,14 @@ def test_the_site_hosts_the_runtime_once_with_only_what_it_needs(site):
     npm_lock = json.loads(
         (ROOT / "node_modules" / "pyodide" / "pyodide-lock.json").read_text(encoding="utf-8")
     )
-    assert lock["info"] == npm_lock["info"] and list(lock["packages"]) == ["dakcore"]
+    assert lock["info"] == npm_lock["info"] and list(lock["packages"]) == [
+        "dakcore",
+        "et-xmlfile",
+        "openpyxl",
+    ]
+    for entry in lock["packages"].values():
+        assert entry["sha256"] == hashlib.sha256((folder / entry["file_name"]).read_bytes()).hexdigest()
+    assert lock["packages"]["openpyxl"]["depends"] == ["et-xmlfile"]
     entry = lock["packages"]["dakcore"]
     wheel = folder / wheels[0]
     assert entry["file_name"] == wheel.name and entry["imports"] == ["dakcore"] and entry["depends"] == []
