@@ -105,8 +105,11 @@ def test_the_site_hosts_the_runtime_once_with_only_what_it_needs(site):
         assert f"--hash=sha256:{hashlib.sha256((folder / name).read_bytes()).hexdigest()}" in locked
     stdlib = [n for n in names if n.startswith("python_stdlib-")]
     assert len(stdlib) == 1 and re.fullmatch(r"python_stdlib-[0-9a-f]{12}\.zip", stdlib[0]), names
+    # The standard-library modules only the workbook packages import, in a zip loaded with them.
+    later = [n for n in names if n.startswith("python_stdlib_later-")]
+    assert len(later) == 1 and re.fullmatch(r"python_stdlib_later-[0-9a-f]{12}\.zip", later[0]), names
     assert names == sorted(
-        ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide-lock.json", *stdlib, *wheels]
+        ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide-lock.json", *stdlib, *later, *wheels]
     )
     # The English pages use the root's runtime and scripts: no second copy.
     assert not list((site / "en").rglob("*.whl")) and not (site / "en" / "pyodide").exists()
@@ -143,8 +146,11 @@ def test_the_site_hosts_the_runtime_once_with_only_what_it_needs(site):
     assert constants["wheel"] == f"pyodide/{package['version']}/{wheel.name}"
     assert constants["lockFileURL"].startswith(f"pyodide/{package['version']}/pyodide-lock.json?v=")
     assert constants["stdLibURL"] == f"pyodide/{package['version']}/{stdlib[0]}"
-    digest = base64.b64encode(hashlib.sha384((folder / stdlib[0]).read_bytes()).digest()).decode()
-    assert constants["integrity"] == {stdlib[0]: f"sha384-{digest}"}
+    # The standard library and the wheels loaded on demand are fetched with their SRI hash.
+    assert constants["integrity"] == {
+        name: "sha384-" + base64.b64encode(hashlib.sha384((folder / name).read_bytes()).digest()).decode()
+        for name in [stdlib[0], *wheels[1:], *later]
+    }
     assert (site / "sw.js").is_file() and not (site / "assets" / "dak" / "sw.js").exists()
     assert f"pyodide/{package['version']}/{wheel.name}" in (site / "sw.js").read_text(encoding="utf-8")
 

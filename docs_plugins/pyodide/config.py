@@ -32,6 +32,9 @@ class PyodideConfig(Config):
     # demand (openpyxl, when a reader opens or saves a workbook), in the versions and with the hashes
     # of `wheels_lock`, downloaded once into `wheels_cache` (docs_plugins/pyodide/wheels.py).
     wheels = opt.ListOfItems(opt.Type(str), default=[])
+    # Probes run after those wheels are loaded: the standard-library modules only they add go into a
+    # second zip, which the worker fetches with them (never with the first download).
+    wheels_probes = opt.ListOfItems(opt.File(exists=True), default=[])
     wheels_lock = opt.Type(str, default="requirements.lock")
     wheels_cache = opt.Type(str, default=".cache/dak-wheels")
     # Where built standard libraries are kept between builds (relative to mkdocs.yml).

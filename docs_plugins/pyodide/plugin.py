@@ -77,7 +77,8 @@ class Runtime:
     # Every page of both languages and what they load: what "prepare for offline use" caches.
     offline: list[str] = field(default_factory=list)
     # Packages the worker loads only when a reader needs them (openpyxl: a workbook is opened or
-    # saved): their names, their wheels' sizes, and what they add to the download, compressed.
+    # saved): their names, their files' sizes (the wheels, and a zip of the standard-library modules
+    # only they import), and what they add to the download, compressed.
     on_demand: list[str] = field(default_factory=list)
     on_demand_files: dict[str, int] = field(default_factory=dict)
     on_demand_download: int = 0
@@ -103,6 +104,7 @@ class Runtime:
             },
             "excel": {
                 "packages": self.on_demand,
+                "stdlib": next((self.folder + n for n in self.on_demand_files if n.endswith(".zip")), None),
                 "bytes": self.on_demand_files,
                 "download": self.on_demand_download,
             },
@@ -244,11 +246,13 @@ def build_runtime(
     stdlib_probes: list[Path] | None = None,
     cache_dir: Path | None = None,
     extra_wheels: list[Path] | None = None,
+    wheels_probes: list[Path] | None = None,
 ) -> Runtime:
     """Put the runtime, the wheel and the lock into site_dir/<output_subdir>/<version>/; with a
     `cache_dir`, the trimmed standard library (stdlib_probes: extra probes), else the npm package's.
     `extra_wheels` (pure-Python wheels of PyPI packages) are hosted and registered too, for the
-    worker to load on demand."""
+    worker to load on demand, with the standard-library modules only they need (`wheels_probes` find
+    them) in a zip of their own."""
     version = json.loads((runtime_dir / "package.json").read_text(encoding="utf-8"))["version"]
     folder = site_dir / output_subdir / version
     shutil.rmtree(site_dir / output_subdir, ignore_errors=True)  # no runtime of an earlier version
@@ -265,9 +269,14 @@ def build_runtime(
     lock_bytes = (folder / "pyodide-lock.json").read_bytes()
     if cache_dir:
         probes = [DAKCORE_PROBE, *(stdlib_probes or [])]
-        trimmed = build_stdlib(runtime_dir, folder / "pyodide-lock.json", [wheel, *hosted], probes, cache_dir)
+        trimmed, later = build_stdlib(
+            runtime_dir, folder / "pyodide-lock.json", [wheel, *hosted], probes, cache_dir, wheels_probes
+        )
         stdlib = f"python_stdlib-{_digest(trimmed.read_bytes())[:12]}.zip"
         shutil.copyfile(trimmed, folder / stdlib)
+        if later:
+            hosted.append(folder / f"python_stdlib_later-{_digest(later.read_bytes())[:12]}.zip")
+            shutil.copyfile(later, hosted[-1])
     else:
         stdlib = STDLIB
     stdlib_bytes = (folder / stdlib).read_bytes()
@@ -383,6 +392,7 @@ class PyodidePlugin(BasePlugin[PyodideConfig]):
             stdlib_probes=[Path(p) for p in self.config.stdlib_probes],
             cache_dir=self._cache_dir(config) if self.config.trim_stdlib else None,
             extra_wheels=self._extra_wheels(config),
+            wheels_probes=[Path(p) for p in self.config.wheels_probes],
         )
         self.runtime = runtime
         client = site_dir / "assets" / "dak" / "client.js"

@@ -38,13 +38,22 @@ def _key(runtime_dir: Path, wheels: list[Path], probes: list[Path]) -> str:
 
 
 def build_stdlib(
-    runtime_dir: Path, lock: Path, wheels: list[Path], probes: list[Path], cache_dir: Path
-) -> Path:
-    """The trimmed, precompiled zip for this runtime and the wheels the site hosts (every package of
-    `lock` is loaded before the probes run); from the cache when it has it."""
-    cached = cache_dir / f"{_key(runtime_dir, wheels, probes)[:24]}.zip"
-    if cached.is_file():
-        return cached
+    runtime_dir: Path,
+    lock: Path,
+    wheels: list[Path],
+    probes: list[Path],
+    cache_dir: Path,
+    later_probes: list[Path] | None = None,
+) -> tuple[Path, Path | None]:
+    """The trimmed, precompiled zip for this runtime and the wheels the site hosts, from the cache when
+    it has it; with `later_probes` (run after every other package of `lock` is loaded: the ones the
+    worker loads on demand), also a second zip of the modules only they add (else None)."""
+    later_probes = later_probes or []
+    key = _key(runtime_dir, wheels, [*probes, *later_probes])[:24]
+    cached = cache_dir / f"{key}.zip"
+    later = cache_dir / f"{key}-later.zip" if later_probes else None
+    if cached.is_file() and (later is None or later.is_file()):
+        return cached, later
     node = shutil.which("node")
     if node is None:
         raise PluginError("dak-pyodide: trimming the standard library needs Node.js (node on PATH)")
@@ -53,9 +62,13 @@ def build_stdlib(
     command = [node, str(BUILDER), "--runtime", str(runtime_dir), "--lock", str(lock), "--out", str(partial)]
     for probe in probes:
         command += ["--probe", str(probe)]
+    for probe in later_probes:
+        command += ["--later-probe", str(probe)]
+    if later:
+        command += ["--later-out", str(later)]
     result = run_tool(
         command, name=f"{BUILDER.name} (building the standard library)", hint="a probe raised?", timeout=600
     )
     cached.with_suffix(".json").write_text(result.stdout, encoding="utf-8")
     partial.replace(cached)
-    return cached
+    return cached, later

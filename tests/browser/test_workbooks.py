@@ -38,7 +38,7 @@ from dakcore.workbook import plan_workbook
 
 vpage = test_validators.vpage  # the checkers' page fixture (fails on any console error)
 SHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots" / "workbooks"
-ON_DEMAND = ("openpyxl-", "et_xmlfile-")
+ON_DEMAND = ("openpyxl-", "et_xmlfile-", "python_stdlib_later-")
 
 
 def _wheel_requests(page) -> list[str]:
@@ -121,7 +121,7 @@ def test_plan_template_a_filled_workbook_and_the_findings_sheet(vpage, served, l
     again = call("validate_workbook", {"xlsx": base64.b64encode(saved.read_bytes()).decode(), "plan": True})
     assert again["ok"]
     assert len(again["result"]["plan"]["activities"]) == len(EXAMPLE["activities"])
-    assert len(_excel_fetched(requested)) == 2, "each wheel downloaded once"
+    assert len(_excel_fetched(requested)) == 3, "each file downloaded once"
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -235,6 +235,7 @@ def test_the_wheels_are_in_the_lock_and_in_the_offline_list(site):
     worker = (site / "sw.js").read_text(encoding="utf-8")
     runtime = json.loads(worker.split("const RUNTIME = ", 1)[1].split(";\n", 1)[0])
     on_demand = [lock["packages"][name]["file_name"] for name in ("openpyxl", "et-xmlfile")]
+    on_demand.append(runtime["excel"]["stdlib"].rsplit("/", 1)[-1])
     for name in on_demand:
         assert any(url.endswith(name) for url in runtime["offline"]), f"{name} not kept for offline use"
         assert not any(url.endswith(name) for url in runtime["precache"]), f"{name} cached for every reader"

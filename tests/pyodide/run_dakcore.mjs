@@ -132,7 +132,8 @@ const py = python.pyodide;
 let workbookProbe = "ok";
 try {
   const onDemand = Object.keys(JSON.parse(await readFile(lock, "utf8")).packages).filter((name) => name !== "dakcore");
-  await python.loadExcel(onDemand);
+  const later = (await readdir(runtime)).find((name) => /^python_stdlib_later-\w+\.zip$/.test(name));
+  await python.loadExcel(onDemand, later ? () => readFile(path.join(runtime, later)) : null);
   py.runPython(await readFile(path.join(ROOT, "docs_plugins/pyodide/probes/workbook.py"), "utf8"), {
     globals: py.toPy({ __name__: "__probe__" }),
   });

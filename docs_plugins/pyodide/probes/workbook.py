@@ -1,8 +1,10 @@
 # The workbook probe of docs_plugins/pyodide/stdlib.mjs: runs under Pyodide, at build time, with
 # openpyxl loaded (the worker loads it only when a reader opens or saves a workbook), every workbook
-# method of dakcore's API, writing and reading back, with good and bad input, so that the standard
-# library the site ships holds every module openpyxl and dakcore.workbook import on those paths.
-# tests/test_pyodide.py runs the same calls on the built zip: a module missing there fails a test.
+# method of dakcore's API, writing and reading back, with good and bad input, so that the site ships
+# every standard-library module openpyxl and dakcore.workbook import on those paths: the ones no
+# other probe reaches go into a zip of their own, which the worker loads with openpyxl (mkdocs.yml's
+# `wheels_probes`). tests/test_pyodide.py runs the same calls on the built zips: a module missing
+# there fails a test, not a reader.
 import base64
 
 from dakcore import api

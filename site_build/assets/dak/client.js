@@ -36,7 +36,7 @@
 // and the pages visited, so that a second visit works with the network off.
 
 // Filled in by docs_plugins/pyodide when the site is built (placeholder values in the source tree).
-const RUNTIME = { version: "", python: "", indexURL: "pyodide/", lockFileURL: "pyodide/pyodide-lock.json", wheel: "", stdLibURL: "", integrity: {}, build: "dev", download: 0, worker: "assets/dak/worker.js", bytes: {}, excel: { packages: [], bytes: {}, download: 0 }, precache: [] };
+const RUNTIME = { version: "", python: "", indexURL: "pyodide/", lockFileURL: "pyodide/pyodide-lock.json", wheel: "", stdLibURL: "", integrity: {}, build: "dev", download: 0, worker: "assets/dak/worker.js", bytes: {}, excel: { packages: [], stdlib: null, bytes: {}, download: 0 }, precache: [] };
 
 import { registerServiceWorker } from "./serviceworker.js";
 
@@ -125,7 +125,7 @@ function start(root) {
       stdLibURL: RUNTIME.stdLibURL ? new URL(RUNTIME.stdLibURL, root).href : undefined,
       integrity: RUNTIME.integrity,
       bytes: RUNTIME.bytes,
-      excel: RUNTIME.excel,
+      excel: { ...RUNTIME.excel, stdlib: RUNTIME.excel?.stdlib ? new URL(RUNTIME.excel.stdlib, root).href : null },
       snapshot: window.isSecureContext
         ? { cache: `pyodide-snapshot-${RUNTIME.build}`, key: new URL("snapshot.bin", new URL(RUNTIME.indexURL, root)).href }
         : null,

@@ -5,8 +5,9 @@
 //                                                       (client.js sends it; stdLibURL: the site's
 //                                                       trimmed standard library; integrity: {file
 //                                                       name: SRI hash}; snapshot: {cache, key} or
-//                                                       null, see below; excel: {packages, bytes},
-//                                                       what a workbook needs, loaded on demand);
+//                                                       null, see below; excel: {packages, stdlib,
+//                                                       bytes}, what a workbook needs, loaded on
+//                                                       demand: package names, a zip's URL, sizes);
 //               {id, method, params}                    a call of dakcore.api.call(method, params).
 // Messages out: {progress: {stage, percent}}            stage "download" (0-90 %, by bytes), "start",
 //                                                       "excel" (the workbook packages, by bytes);
@@ -68,14 +69,25 @@ export async function startPython({ loadPyodide, indexURL, lockFileURL, stdLibUR
     timings,
     call: (method, params) => callPython(dakCall, method, params),
     // The workbook packages (the lock's names, e.g. ["openpyxl"]; their dependencies come along),
-    // once; a failed load may be tried again.
-    loadExcel: (packages) =>
-      (excel ??= pyodide.loadPackage(packages, { messageCallback: () => {} }).catch((error) => {
+    // once, after the zip of the standard-library modules only they import (`readStdlib()`: its
+    // bytes, or null when the site has none) is put on sys.path; a failed load may be tried again.
+    loadExcel: (packages, readStdlib) =>
+      (excel ??= (async () => {
+        const zip = readStdlib ? await readStdlib() : null;
+        if (zip) {
+          pyodide.FS.writeFile(EXCEL_STDLIB, zip);
+          pyodide.runPython(`import importlib, sys\nsys.path.append("${EXCEL_STDLIB}")\nimportlib.invalidate_caches()`);
+        }
+        await pyodide.loadPackage(packages, { messageCallback: () => {} });
+      })().catch((error) => {
         excel = null;
         throw error;
       })),
   };
 }
+
+// Where the worker puts the standard-library modules only the workbook packages import.
+const EXCEL_STDLIB = "/lib/python_stdlib_later.zip";
 
 // The methods that read or write a workbook (annotated_roster only for an .xlsx out or in).
 const EXCEL_METHODS = new Set(["template", "validate_workbook", "findings_workbook"]);
@@ -250,7 +262,13 @@ if (IN_WORKER && self.name === "dak-snapshot") {
         const untrack = trackDownloads(excel.bytes, integrity, (progress) =>
           self.postMessage({ progress: { ...progress, stage: "excel" } }));
         try {
-          await loadExcel(excel.packages);
+          await loadExcel(excel.packages, excel.stdlib
+            ? async () => {
+              const response = await fetch(excel.stdlib);
+              if (!response.ok) throw new Error(`${excel.stdlib}: HTTP ${response.status}`);
+              return new Uint8Array(await response.arrayBuffer());
+            }
+            : null);
         } finally {
           untrack();
         }
