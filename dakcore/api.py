@@ -93,7 +93,11 @@ def _validate_workbook(rules: RuleSet, params: dict[str, Any]) -> dict[str, Any]
     from .workbook import validate_workbook
 
     return validate_workbook(
-        rules, _xlsx(params), _years(rules, params), explain=params.get("explain") is True
+        rules,
+        _xlsx(params),
+        _years(rules, params),
+        explain=params.get("explain") is True,
+        with_plan=params.get("plan") is True,
     )
 
 
@@ -152,6 +156,7 @@ def _roster(rules: RuleSet, params: dict[str, Any]) -> dict[str, Any]:
     data = _xlsx(params) if "xlsx" in params else params.get("csv")
     if not isinstance(data, str | bytes):
         raise input_error("csv", id="pilih berkas CSV daftar peserta", en="choose a CSV file of participants")
+    rows = params.get("rows")
     return check_roster(
         rules,
         data,
@@ -159,6 +164,7 @@ def _roster(rules: RuleSet, params: dict[str, Any]) -> dict[str, Any]:
         year=_year(rules, params),
         on=on,
         sheet=params.get("sheet"),
+        page=rows if isinstance(rows, dict) else None,
     )
 
 

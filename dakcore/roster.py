@@ -170,11 +170,12 @@ def find_columns(header: list[str]) -> dict[str, int]:
 
 
 def read_roster(
-    data: bytes | str, *, on: date, sheet: str | None = None
+    data: bytes | str, *, on: date, sheet: str | None = None, cells: dict[int, list[str]] | None = None
 ) -> tuple[list[tuple[int, dict[str, Any]]], list[InputProblem], dict[str, str]]:
     """Rows as (line number, record) ready for the rules, the rows' problems, and the columns found
     (our column name -> the header as the file spells it). A CSV's rows are numbered by their line, a
-    workbook's (.xlsx, the first sheet or `sheet`) by their Excel row number.
+    workbook's (.xlsx, the first sheet or `sheet`) by their Excel row number. `cells`, when given,
+    receives each row's text in the columns found (name, age, birth date, education, NIB), by line.
 
     Raises InputError when the file is not a usable table at all (no header with a known column).
     """
@@ -193,12 +194,14 @@ def read_roster(
             en=f"no known column in the header row (known: {known})",
         )
     rows: list[tuple[int, dict[str, Any]]] = []
-    for line, cells in table_rows:
-        if not any(cell.strip() for cell in cells):
+    for line, row in table_rows:
+        if not any(cell.strip() for cell in row):
             continue
-        record, row_problems = _record(cells, columns, line, on)
+        record, row_problems = _record(row, columns, line, on)
         problems += row_problems
         rows.append((line, record))
+        if cells is not None:
+            cells[line] = [_cell(row, columns, column) for column in _ALIASES if column in columns]
     problems.sort(key=lambda p: p.line)
     return rows, problems, {column: header[index].strip() for column, index in sorted(columns.items())}
 
@@ -286,16 +289,28 @@ def _whole_number(text: str) -> int | None:
 
 
 def check_roster(
-    rules: RuleSet, data: bytes | str, *, activity: str, year: int, on: date, sheet: str | None = None
+    rules: RuleSet,
+    data: bytes | str,
+    *,
+    activity: str,
+    year: int,
+    on: date,
+    sheet: str | None = None,
+    page: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """Check every row of a roster for one activity and year: the JSON-ready report."""
+    """Check every row of a roster for one activity and year: the JSON-ready report. With `page`
+    ({offset, limit, flagged}: rows from offset, at most limit of them, only the rows with findings
+    when flagged), the report carries those rows as the file has them (`table`: the columns found,
+    the rows' line numbers and cells, how many rows there are to page through) and, for a workbook,
+    its sheets' names (`sheets`): what a page shows, so that no browser reads the file itself."""
     if activity not in rules.activities:
         raise input_error(
             "activity",
             id=f"kegiatan {activity!r} tidak ada dalam katalog",
             en=f"activity {activity!r} is not in the catalog",
         )
-    rows, problems, columns = read_roster(data, on=on, sheet=sheet)
+    shown: dict[int, list[str]] | None = {} if page is not None else None
+    rows, problems, columns = read_roster(data, on=on, sheet=sheet, cells=shown)
     values = rules.values_for(year, activity, scope="participant")
     findings: list[Finding] = []
     for line, record in rows:
@@ -304,7 +319,7 @@ def check_roster(
                 context = {"name": record.get("name", ""), **context}
                 findings.append(make_finding(value, key, field, context, activity=activity, row=line))
     flagged = {f.row for f in findings} | {p.line for p in problems}
-    return {
+    report = {
         "format": "dak-roster/1",
         "year": year,
         "activity": activity,
@@ -314,4 +329,27 @@ def check_roster(
         "findings": [f.to_json() for f in findings],
         "row_problems": [p.to_json() for p in problems],
         "ok": not any(f.level.value == "error" for f in findings) and not problems,
+    }
+    if shown is not None and page is not None:
+        report["table"] = {
+            "header": [columns[column] for column in _ALIASES if column in columns],
+            **_table_page(shown, flagged, page),
+        }
+        if is_workbook(data):
+            from .workbook import sheet_names
+
+            report["sheets"] = sheet_names(data)
+    return report
+
+
+def _table_page(shown: dict[int, list[str]], flagged: set[int], page: dict[str, Any]) -> dict[str, Any]:
+    lines = [line for line in shown if line in flagged] if page.get("flagged") else list(shown)
+    offset = page.get("offset", 0)
+    limit = page.get("limit", 100)
+    offset = offset if isinstance(offset, int) and 0 <= offset < max(len(lines), 1) else 0
+    limit = limit if isinstance(limit, int) and 0 < limit <= 1000 else 100
+    return {
+        "total": len(lines),
+        "offset": offset,
+        "rows": [{"line": line, "cells": shown[line]} for line in lines[offset : offset + limit]],
     }

@@ -626,10 +626,15 @@ def _read_budget(book: Any, cells: _Cells, numbers: dict[Any, dict[str, Any]], c
 
 
 def validate_workbook(
-    rules: RuleSet, data: bytes, years: list[int] | None = None, explain: bool = False
+    rules: RuleSet,
+    data: bytes,
+    years: list[int] | None = None,
+    explain: bool = False,
+    with_plan: bool = False,
 ) -> dict[str, Any]:
     """Check a filled-in template: the findings of every cell that could be read, and the cells that
-    could not (`input_problems`, each naming its sheet and cell); `ok` is false while there are any."""
+    could not (`input_problems`, each naming its sheet and cell); `ok` is false while there are any.
+    `with_plan`: the plan read from it too (`plan`, dak-plan/1), for a form to show."""
     from .engine import validate
 
     plan, problems = read_plan_workbook(rules, data)
@@ -637,6 +642,8 @@ def validate_workbook(
     report["region"] = plan.get("region", "")
     report["input_problems"] = [{"where": p.where, "message": p.message} for p in problems]
     report["ok"] = report["ok"] and not problems
+    if with_plan:
+        report["plan"] = plan
     return report
 
 
@@ -829,6 +836,11 @@ def _text(value: Any, column_is_date: bool) -> str:
             return (_EXCEL_EPOCH + timedelta(days=int(value))).isoformat()
         return str(int(value)) if float(value).is_integer() else str(value).replace(".", ",")
     return str(value)
+
+
+def sheet_names(data: bytes) -> list[str]:
+    """The names of a workbook's sheets, in order (for a reader to choose the participant list's)."""
+    return list(_open(data, read_only=True).sheetnames)
 
 
 def roster_table(data: bytes, sheet_name: str | None = None) -> Table:

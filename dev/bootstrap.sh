@@ -33,6 +33,10 @@ if [[ "$(cat .venv/.lock-stamp 2>/dev/null)" != "$(lock_stamp)" ]]; then
   lock_stamp > .venv/.lock-stamp
 fi
 
+# The PyPI wheels the site hosts for its worker (openpyxl's, et_xmlfile's: mkdocs.yml's `wheels`), as
+# requirements.lock pins and hashes them, downloaded once so that a build needs no network.
+.venv/bin/python -m docs_plugins.pyodide.wheels mkdocs.yml >/dev/null
+
 # The Pyodide runtime the site self-hosts (docs_plugins/pyodide), from package-lock.json.
 npm_stamp() { cat package-lock.json package.json | sha256sum | cut -d' ' -f1; }
 if [[ ! -d node_modules/pyodide ]] || [[ "$(cat node_modules/.lock-stamp 2>/dev/null)" != "$(npm_stamp)" ]]; then

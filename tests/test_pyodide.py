@@ -96,12 +96,20 @@ def test_the_site_hosts_the_runtime_once_with_only_what_it_needs(site):
     folder = site / "pyodide" / package["version"]
     assert [p.name for p in (site / "pyodide").iterdir()] == [package["version"]]
     names = sorted(p.name for p in folder.iterdir())
+    # dakcore's wheel, and the workbook packages' wheels the worker loads on demand (as locked).
     wheels = [n for n in names if n.endswith(".whl")]
-    assert len(wheels) == 1 and wheels[0].startswith("dakcore-")
+    assert len(wheels) == 3 and wheels[0].startswith("dakcore-")
+    assert [n.split("-")[:2] for n in wheels[1:]] == [["et_xmlfile", "2.0.0"], ["openpyxl", "3.1.5"]]
+    locked = (ROOT / "requirements.lock").read_text(encoding="utf-8")
+    for name in wheels[1:]:
+        assert f"--hash=sha256:{hashlib.sha256((folder / name).read_bytes()).hexdigest()}" in locked
     stdlib = [n for n in names if n.startswith("python_stdlib-")]
     assert len(stdlib) == 1 and re.fullmatch(r"python_stdlib-[0-9a-f]{12}\.zip", stdlib[0]), names
+    # The standard-library modules only the workbook packages import, in a zip loaded with them.
+    later = [n for n in names if n.startswith("python_stdlib_later-")]
+    assert len(later) == 1 and re.fullmatch(r"python_stdlib_later-[0-9a-f]{12}\.zip", later[0]), names
     assert names == sorted(
-        ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide-lock.json", *stdlib, *wheels]
+        ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide-lock.json", *stdlib, *later, *wheels]
     )
     # The English pages use the root's runtime and scripts: no second copy.
     assert not list((site / "en").rglob("*.whl")) and not (site / "en" / "pyodide").exists()
@@ -111,7 +119,14 @@ def test_the_site_hosts_the_runtime_once_with_only_what_it_needs(site):
     npm_lock = json.loads(
         (ROOT / "node_modules" / "pyodide" / "pyodide-lock.json").read_text(encoding="utf-8")
     )
-    assert lock["info"] == npm_lock["info"] and list(lock["packages"]) == ["dakcore"]
+    assert lock["info"] == npm_lock["info"] and list(lock["packages"]) == [
+        "dakcore",
+        "et-xmlfile",
+        "openpyxl",
+    ]
+    for entry in lock["packages"].values():
+        assert entry["sha256"] == hashlib.sha256((folder / entry["file_name"]).read_bytes()).hexdigest()
+    assert lock["packages"]["openpyxl"]["depends"] == ["et-xmlfile"]
     entry = lock["packages"]["dakcore"]
     wheel = folder / wheels[0]
     assert entry["file_name"] == wheel.name and entry["imports"] == ["dakcore"] and entry["depends"] == []
@@ -131,8 +146,11 @@ def test_the_site_hosts_the_runtime_once_with_only_what_it_needs(site):
     assert constants["wheel"] == f"pyodide/{package['version']}/{wheel.name}"
     assert constants["lockFileURL"].startswith(f"pyodide/{package['version']}/pyodide-lock.json?v=")
     assert constants["stdLibURL"] == f"pyodide/{package['version']}/{stdlib[0]}"
-    digest = base64.b64encode(hashlib.sha384((folder / stdlib[0]).read_bytes()).digest()).decode()
-    assert constants["integrity"] == {stdlib[0]: f"sha384-{digest}"}
+    # The standard library and the wheels loaded on demand are fetched with their SRI hash.
+    assert constants["integrity"] == {
+        name: "sha384-" + base64.b64encode(hashlib.sha384((folder / name).read_bytes()).digest()).decode()
+        for name in [stdlib[0], *wheels[1:], *later]
+    }
     assert (site / "sw.js").is_file() and not (site / "assets" / "dak" / "sw.js").exists()
     assert f"pyodide/{package['version']}/{wheel.name}" in (site / "sw.js").read_text(encoding="utf-8")
 
@@ -173,3 +191,9 @@ def test_a_module_missing_from_the_standard_library_fails_the_run(site, tmp_path
     result = _run(_lock(site), "--stdlib", str(broken))
     assert result.returncode != 0, result.stdout[-2000:]
     assert "No module named 'csv'" in result.stderr, result.stderr[-2000:]
+
+
+def test_the_workbook_methods_run_on_the_shipped_standard_library(pyodide_run):
+    # openpyxl and et_xmlfile, loaded on demand from the site's lock, then every workbook method
+    # (docs_plugins/pyodide/probes/workbook.py): a module the trimmed zip lacks fails here.
+    assert pyodide_run["workbookProbe"] == "ok"

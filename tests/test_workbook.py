@@ -309,3 +309,30 @@ def test_cli_template_validate_xlsx_summary_and_annotated_roster(tmp_path, capsy
     argv = ["roster", str(roster), "--sheet", "Peserta", "--activity", "pelatihan-teknis-produksi"]
     assert main([*argv, "--year", "2023", "--on", "2023-06-01", "--annotated", str(annotated)]) == 1
     assert annotated.read_bytes().startswith(b"\xef\xbb\xbfNama;Umur")
+
+
+def test_the_roster_answer_carries_the_page_of_rows_a_table_shows_and_the_sheets():
+    # The browser shows these rows as dakcore read them: it parses no file itself.
+    text = "Nama;Umur;NIB\nAni;20;ya\nBudi;x;ya\nCici;30;mungkin\n"
+    params = {"csv": text, "activity": "pelatihan-teknis-produksi", "year": 2023}
+    everything = api.call("roster", {**params, "rows": {"offset": 0, "limit": 2}})["result"]["table"]
+    assert everything["header"] == ["Nama", "Umur", "NIB"]
+    assert everything["total"] == 3
+    assert everything["rows"] == [
+        {"line": 2, "cells": ["Ani", "20", "ya"]},
+        {"line": 3, "cells": ["Budi", "x", "ya"]},
+    ]
+    flagged = api.call("roster", {**params, "rows": {"offset": 1, "limit": 2, "flagged": True}})["result"]
+    assert flagged["table"]["total"] == 2 and [r["line"] for r in flagged["table"]["rows"]] == [4]
+    assert "sheets" not in flagged and "table" not in api.call("roster", params)["result"]
+    listed = api.call("annotated_roster", {"report": flagged, "csv": text, "as": "xlsx"})["result"]["xlsx"]
+    from_book = api.call("roster", {**params, "csv": base64.b64decode(listed), "rows": {}})["result"]
+    assert from_book["sheets"] == ["Temuan"]
+    assert from_book["table"]["rows"][0] == {"line": 2, "cells": ["Ani", "20", "ya"]}
+
+
+def test_a_workbook_plan_is_answered_with_the_plan_when_asked():
+    made = api.call("template", {"year": 2023, "plan": json.loads(EXAMPLE.read_text())})["result"]["xlsx"]
+    answer = api.call("validate_workbook", {"xlsx": made, "plan": True})["result"]
+    assert answer["plan"]["activities"] and answer["plan"]["year"] == 2023
+    assert "plan" not in api.call("validate_workbook", {"xlsx": made})["result"]

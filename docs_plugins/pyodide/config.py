@@ -28,6 +28,15 @@ class PyodideConfig(Config):
     # Python scripts run under Pyodide, after the dakcore probe, to find the modules an extra package
     # imports (paths relative to mkdocs.yml); one line here per package that the site loads.
     stdlib_probes = opt.ListOfItems(opt.File(exists=True), default=[])
+    # Pure-Python wheels of PyPI packages the site hosts beside dakcore's, for the worker to load on
+    # demand (openpyxl, when a reader opens or saves a workbook), in the versions and with the hashes
+    # of `wheels_lock`, downloaded once into `wheels_cache` (docs_plugins/pyodide/wheels.py).
+    wheels = opt.ListOfItems(opt.Type(str), default=[])
+    # Probes run after those wheels are loaded: the standard-library modules only they add go into a
+    # second zip, which the worker fetches with them (never with the first download).
+    wheels_probes = opt.ListOfItems(opt.File(exists=True), default=[])
+    wheels_lock = opt.Type(str, default="requirements.lock")
+    wheels_cache = opt.Type(str, default=".cache/dak-wheels")
     # Where built standard libraries are kept between builds (relative to mkdocs.yml).
     cache_dir = opt.Type(str, default=".cache/dak-stdlib")
     # The service worker (site_build/assets/dak/sw.js) at the site root, so that its scope is the site.

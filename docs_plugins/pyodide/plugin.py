@@ -43,6 +43,7 @@ from docs_plugins.nesting import BuildNesting
 from docs_plugins.pyodide.config import PyodideConfig
 from docs_plugins.pyodide.stdlib import DAKCORE_PROBE, build_stdlib
 from docs_plugins.pyodide.tools import run_tool
+from docs_plugins.pyodide.wheels import locked_wheels
 from docs_plugins.wire import compressed_size
 
 log = logging.getLogger("mkdocs.plugins.dak-pyodide")
@@ -75,6 +76,12 @@ class Runtime:
     download: int = 0
     # Every page of both languages and what they load: what "prepare for offline use" caches.
     offline: list[str] = field(default_factory=list)
+    # Packages the worker loads only when a reader needs them (openpyxl: a workbook is opened or
+    # saved): their names, their files' sizes (the wheels, and a zip of the standard-library modules
+    # only they import), and what they add to the download, compressed.
+    on_demand: list[str] = field(default_factory=list)
+    on_demand_files: dict[str, int] = field(default_factory=dict)
+    on_demand_download: int = 0
 
     def constants(self, *, offline: bool = False) -> dict[str, Any]:
         """The values of the browser scripts' RUNTIME line (`offline`: with the service worker's list
@@ -90,9 +97,23 @@ class Runtime:
             "build": self.build,
             "download": self.download,
             "worker": f"assets/dak/worker.js?v={self.build}",
-            "bytes": {name: size for name, size in self.sizes.items() if name.endswith(TRACKED)},
+            "bytes": {
+                name: size
+                for name, size in self.sizes.items()
+                if name.endswith(TRACKED) and name not in self.on_demand_files
+            },
+            "excel": {
+                "packages": self.on_demand,
+                "stdlib": next((self.folder + n for n in self.on_demand_files if n.endswith(".zip")), None),
+                "bytes": self.on_demand_files,
+                "download": self.on_demand_download,
+            },
             "precache": [
-                *(self.folder + name for name in self.sizes if not name.endswith(".json")),
+                *(
+                    self.folder + name
+                    for name in self.sizes
+                    if not name.endswith(".json") and name not in self.on_demand_files
+                ),
                 self.lock,
                 f"assets/dak/worker.js?v={self.build}",
             ],
@@ -186,10 +207,13 @@ def build_wheel(package_dir: Path, data_files: list[str], out_dir: Path) -> Path
         return Path(next(iter(builder.build(directory=str(out_dir), versions=["standard"]))))
 
 
-def register_wheel(npm_lock: Path, wheel: Path, output: Path) -> dict[str, Any]:
-    """The site's pyodide-lock.json: `pyodide lockfile add-wheels` registers the wheel in a lock that
-    has the npm package's `info` (Python version, ABI, platform) and none of its packages, which the
-    site does not host. The wheel's `file_name` is relative to the lock file (the same folder)."""
+def register_wheel(
+    npm_lock: Path, wheel: Path, output: Path, extra: list[Path] | None = None
+) -> dict[str, Any]:
+    """The site's pyodide-lock.json: `pyodide lockfile add-wheels` registers the wheel (and the
+    `extra` wheels the site hosts) in a lock that has the npm package's `info` (Python version, ABI,
+    platform) and none of its packages, which the site does not host. Each wheel's `file_name` is
+    relative to the lock file (the same folder)."""
     base = json.loads(npm_lock.read_text(encoding="utf-8"))
     with tempfile.TemporaryDirectory(prefix="dak-lock-") as scratch:
         source = Path(scratch) / "pyodide-lock.json"
@@ -207,6 +231,7 @@ def register_wheel(npm_lock: Path, wheel: Path, output: Path) -> dict[str, Any]:
             "--base-path",
             str(wheel.parent),
             str(wheel),
+            *(str(w) for w in extra or []),
         ]
         run_tool(
             command,
@@ -215,9 +240,12 @@ def register_wheel(npm_lock: Path, wheel: Path, output: Path) -> dict[str, Any]:
             timeout=300,
         )
     lock = json.loads(output.read_text(encoding="utf-8"))
-    entries = [p for p in lock["packages"].values() if p["file_name"] == wheel.name]
-    if len(entries) != 1:
-        raise PluginError(f"dak-pyodide: the lock written by add-wheels does not list {wheel.name}: {lock}")
+    for path in [wheel, *(extra or [])]:
+        entries = [p for p in lock["packages"].values() if p["file_name"] == path.name]
+        if len(entries) != 1:
+            raise PluginError(
+                f"dak-pyodide: the lock written by add-wheels does not list {path.name}: {lock}"
+            )
     return lock
 
 
@@ -231,9 +259,14 @@ def build_runtime(
     package_data: list[str],
     stdlib_probes: list[Path] | None = None,
     cache_dir: Path | None = None,
+    extra_wheels: list[Path] | None = None,
+    wheels_probes: list[Path] | None = None,
 ) -> Runtime:
     """Put the runtime, the wheel and the lock into site_dir/<output_subdir>/<version>/; with a
-    `cache_dir`, the trimmed standard library (stdlib_probes: extra probes), else the npm package's."""
+    `cache_dir`, the trimmed standard library (stdlib_probes: extra probes), else the npm package's.
+    `extra_wheels` (pure-Python wheels of PyPI packages) are hosted and registered too, for the
+    worker to load on demand, with the standard-library modules only they need (`wheels_probes` find
+    them) in a zip of their own."""
     version = json.loads((runtime_dir / "package.json").read_text(encoding="utf-8"))["version"]
     folder = site_dir / output_subdir / version
     shutil.rmtree(site_dir / output_subdir, ignore_errors=True)  # no runtime of an earlier version
@@ -242,17 +275,29 @@ def build_runtime(
         if not (cache_dir and name == STDLIB):
             shutil.copyfile(runtime_dir / name, folder / name)
     wheel = build_wheel(package_dir, package_data, folder)
-    lock = register_wheel(runtime_dir / "pyodide-lock.json", wheel, folder / "pyodide-lock.json")
+    hosted = []
+    for source in extra_wheels or []:
+        shutil.copyfile(source, folder / source.name)
+        hosted.append(folder / source.name)
+    lock = register_wheel(runtime_dir / "pyodide-lock.json", wheel, folder / "pyodide-lock.json", hosted)
     lock_bytes = (folder / "pyodide-lock.json").read_bytes()
     if cache_dir:
         probes = [DAKCORE_PROBE, *(stdlib_probes or [])]
-        trimmed = build_stdlib(runtime_dir, folder / "pyodide-lock.json", wheel, probes, cache_dir)
+        trimmed, later = build_stdlib(
+            runtime_dir, folder / "pyodide-lock.json", [wheel, *hosted], probes, cache_dir, wheels_probes
+        )
         stdlib = f"python_stdlib-{_digest(trimmed.read_bytes())[:12]}.zip"
         shutil.copyfile(trimmed, folder / stdlib)
+        if later:
+            hosted.append(folder / f"python_stdlib_later-{_digest(later.read_bytes())[:12]}.zip")
+            shutil.copyfile(later, hosted[-1])
     else:
         stdlib = STDLIB
     stdlib_bytes = (folder / stdlib).read_bytes()
-    integrity = {stdlib: "sha384-" + base64.b64encode(hashlib.sha384(stdlib_bytes).digest()).decode()}
+    integrity = {
+        path.name: "sha384-" + base64.b64encode(hashlib.sha384(path.read_bytes()).digest()).decode()
+        for path in [folder / stdlib, *hosted]
+    }
     # The build's identity: the runtime and every script of the validators (the caches carry it).
     scripts = [p.read_bytes() for p in sorted(ASSETS.iterdir()) if p.suffix == ".js"]
     build = _digest(version.encode(), lock_bytes, stdlib_bytes, *scripts)[:12]
@@ -267,9 +312,21 @@ def build_runtime(
         stdlib=prefix + stdlib,
         integrity=integrity,
         sizes={p.name: p.stat().st_size for p in sorted(folder.iterdir())},
-        download=sum(compressed_size(p.read_bytes()) for p in folder.iterdir())
+        download=sum(compressed_size(p.read_bytes()) for p in folder.iterdir() if p not in hosted)
         + compressed_size((ASSETS / "worker.js").read_bytes()),
+        on_demand=_roots(lock, {w.name for w in hosted}),
+        on_demand_files={p.name: p.stat().st_size for p in hosted},
+        on_demand_download=sum(compressed_size(p.read_bytes()) for p in hosted),
     )
+
+
+def _roots(lock: dict[str, Any], files: set[str]) -> list[str]:
+    """The names of the lock's packages in `files` that no other package depends on: what the worker
+    asks for (Pyodide loads their dependencies with them)."""
+    hosted = [name for name, package in lock["packages"].items() if package["file_name"] in files]
+    return [
+        name for name in hosted if not any(name in p.get("depends", []) for p in lock["packages"].values())
+    ]
 
 
 def fill_runtime(text: str, runtime: Runtime, where: str, *, offline: bool = False) -> str:
@@ -295,6 +352,14 @@ class PyodidePlugin(BasePlugin[PyodideConfig]):
 
     def _cache_dir(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path or ROOT / "mkdocs.yml").parent / self.config.cache_dir
+
+    def _extra_wheels(self, config: MkDocsConfig) -> list[Path]:
+        if not self.config.wheels:
+            return []
+        here = Path(config.config_file_path or ROOT / "mkdocs.yml").parent
+        return locked_wheels(
+            here / self.config.wheels_lock, list(self.config.wheels), here / self.config.wheels_cache
+        )
 
     def on_config(self, config: MkDocsConfig) -> None:
         subdir = PurePosixPath(self.config.output_subdir)
@@ -341,6 +406,8 @@ class PyodidePlugin(BasePlugin[PyodideConfig]):
             package_data=list(self.config.package_data),
             stdlib_probes=[Path(p) for p in self.config.stdlib_probes],
             cache_dir=self._cache_dir(config) if self.config.trim_stdlib else None,
+            extra_wheels=self._extra_wheels(config),
+            wheels_probes=[Path(p) for p in self.config.wheels_probes],
         )
         self.runtime = runtime
         client = site_dir / "assets" / "dak" / "client.js"
@@ -348,7 +415,11 @@ class PyodidePlugin(BasePlugin[PyodideConfig]):
             raise PluginError(f"dak-pyodide: {client} was not built (dak-generate copies site_build/assets)")
         client.write_text(fill_runtime(client.read_text(encoding="utf-8"), runtime, "client.js"), "utf-8")
         (site_dir / "assets" / "dak" / "sw.js").unlink(missing_ok=True)  # its scope would be assets/dak/
-        runtime.offline = offline_urls(site_dir, self.config.output_subdir)
+        # The wheels loaded on demand are not cached when the service worker installs (a reader who
+        # never opens a workbook never downloads them), but "prepare for offline use" takes them.
+        runtime.offline = offline_urls(site_dir, self.config.output_subdir) + [
+            runtime.folder + name for name in runtime.on_demand_files
+        ]
         if self.config.service_worker:
             source = (ASSETS / "sw.js").read_text(encoding="utf-8")
             worker = fill_runtime(source, runtime, "sw.js", offline=True)

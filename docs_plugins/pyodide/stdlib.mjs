@@ -3,7 +3,8 @@
 // Python, so the bytecode matches it). docs_plugins/pyodide/stdlib.py runs it at build time.
 //
 //   node docs_plugins/pyodide/stdlib.mjs --runtime node_modules/pyodide --lock DIR/pyodide-lock.json \
-//        --probe probes/dakcore.py [--probe more.py ...] --out DIR/python_stdlib.zip
+//        --probe probes/dakcore.py [--probe more.py ...] --out DIR/python_stdlib.zip \
+//        [--later-probe probes/workbook.py ... --later-out DIR/python_stdlib_later.zip]
 //
 // Which modules: Pyodide starts with the full standard library and the site's lock file (so its
 // start-up and the wheel's installation import what they import in the browser), then runs every
@@ -11,7 +12,10 @@
 // so its lazy imports and the codecs the roster reader uses are seen), then formats a Python error as
 // Pyodide does for JavaScript. Every module loaded from the standard-library zip by then is kept, with
 // the packages that hold it; nothing else. A probe is the one place to add an extra package's imports.
-// Prints a JSON summary: {modules: [...], kept, dropped}.
+// With --later-probe: then every other package of the lock is loaded (the ones the worker loads only
+// on demand) and those probes run; the modules they add go into --later-out, a second zip the worker
+// puts on sys.path before it loads those packages, so that no reader downloads them up front.
+// Prints a JSON summary: {modules: [...], kept, dropped, later: [...]}.
 
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -24,6 +28,8 @@ const { values: options } = parseArgs({
     lock: { type: "string" },
     probe: { type: "string", multiple: true, default: [] },
     out: { type: "string" },
+    "later-probe": { type: "string", multiple: true, default: [] },
+    "later-out": { type: "string" },
   },
 });
 if (!options.runtime || !options.lock || !options.out) {
@@ -52,43 +58,73 @@ try {
   // expected
 }
 
+const LOADED = `
+import sys
+ZIP = next(p for p in sys.path if p.endswith(".zip"))
+def dak_loaded():
+    found = set()
+    for name, module in list(sys.modules.items()):
+        origin = getattr(getattr(module, "__spec__", None), "origin", None) or ""
+        if origin.startswith(ZIP + "/"):
+            found.add(origin[len(ZIP) + 1 :])
+    return found
+dak_first = dak_loaded()
+`;
+pyodide.runPython(LOADED);
+
+// The packages loaded on demand, then their probes: what they add to the modules loaded.
+if (options["later-probe"].length) {
+  const hosted = Object.keys(JSON.parse(await readFile(lock, "utf8")).packages);
+  await pyodide.loadPackage(hosted, { messageCallback: () => {} });
+  for (const probe of options["later-probe"]) {
+    const source = await readFile(probe, "utf8");
+    pyodide.runPython(source, { globals: pyodide.toPy({ __name__: "__probe__" }) });
+  }
+}
+
 const summary = pyodide.runPython(`
 import io, json, sys, zipfile
 from importlib._bootstrap_external import _code_to_hash_pyc
 from importlib.util import source_hash
 
-ZIP = next(p for p in sys.path if p.endswith(".zip"))
-loaded = set()
-for name, module in list(sys.modules.items()):
-    origin = getattr(getattr(module, "__spec__", None), "origin", None) or ""
-    if origin.startswith(ZIP + "/"):
-        loaded.add(origin[len(ZIP) + 1 :])
+def folders_of(names):
+    return {name.rsplit("/", 1)[0] for name in names if "/" in name}
 
-kept, dropped = 0, 0
-out = io.BytesIO()
-with zipfile.ZipFile(ZIP) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as target:
-    folders = {name.rsplit("/", 1)[0] for name in loaded if "/" in name}
-    for info in sorted(source.infolist(), key=lambda i: i.filename):
-        name = info.filename
-        if name.endswith("/"):
-            continue
-        if name.endswith(".py"):
-            if name not in loaded:
-                dropped += 1
+def dak_zip(loaded, skipped_folders, path):
+    """The modules in loaded, precompiled, with the other files of their folders; returns how many
+    modules were kept."""
+    kept = 0
+    out = io.BytesIO()
+    folders = folders_of(loaded) - skipped_folders
+    with zipfile.ZipFile(ZIP) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as target:
+        for info in sorted(source.infolist(), key=lambda i: i.filename):
+            name = info.filename
+            if name.endswith("/"):
                 continue
-            data = source.read(name)
-            code = compile(data, f"{ZIP}/{name}", "exec", dont_inherit=True, optimize=2)
-            entry = zipfile.ZipInfo(name[:-3] + ".pyc", date_time=(1980, 1, 1, 0, 0, 0))
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(entry, bytes(_code_to_hash_pyc(code, source_hash(data), checked=False)))
-            kept += 1
-        elif name.rsplit("/", 1)[0] in folders:
             entry = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
             entry.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(entry, source.read(name))
-with open("/tmp/python_stdlib.zip", "wb") as handle:
-    handle.write(out.getvalue())
-json.dumps({"modules": sorted(loaded), "kept": kept, "dropped": dropped})
+            if name.endswith(".py"):
+                if name not in loaded:
+                    continue
+                data = source.read(name)
+                code = compile(data, f"{ZIP}/{name}", "exec", dont_inherit=True, optimize=2)
+                entry.filename = name[:-3] + ".pyc"
+                target.writestr(entry, bytes(_code_to_hash_pyc(code, source_hash(data), checked=False)))
+                kept += 1
+            elif name.rsplit("/", 1)[0] in folders:
+                target.writestr(entry, source.read(name))
+    with open(path, "wb") as handle:
+        handle.write(out.getvalue())
+    return kept
+
+later = dak_loaded() - dak_first
+with zipfile.ZipFile(ZIP) as source:
+    total = sum(1 for n in source.namelist() if n.endswith(".py"))
+kept = dak_zip(dak_first, set(), "/tmp/python_stdlib.zip")
+kept_later = dak_zip(later, folders_of(dak_first), "/tmp/python_stdlib_later.zip")
+json.dumps({"modules": sorted(dak_first), "kept": kept, "dropped": total - kept - kept_later,
+            "later": sorted(later)})
 `);
 await writeFile(options.out, pyodide.FS.readFile("/tmp/python_stdlib.zip"));
+if (options["later-out"]) await writeFile(options["later-out"], pyodide.FS.readFile("/tmp/python_stdlib_later.zip"));
 process.stdout.write(summary + "\n");

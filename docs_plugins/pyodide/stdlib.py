@@ -3,7 +3,7 @@ Pyodide's start-up and dakcore import, precompiled to .pyc by Pyodide itself (st
 
 Finding the modules means starting Pyodide and running the probes (~10 s of CPU), so the result is
 kept in a cache folder, keyed by everything it is made from: the Pyodide package (version and its
-zip's bytes), the wheel, the probes and the builder script. A Pyodide upgrade or a changed dakcore is
+zip's bytes), the wheels, the probes and the builder script. A Pyodide upgrade or a changed dakcore is
 a new key, hence a new zip.
 """
 
@@ -23,13 +23,13 @@ BUILDER = Path(__file__).with_name("stdlib.mjs")
 DAKCORE_PROBE = Path(__file__).parent / "probes" / "dakcore.py"
 
 
-def _key(runtime_dir: Path, wheel: Path, probes: list[Path]) -> str:
+def _key(runtime_dir: Path, wheels: list[Path], probes: list[Path]) -> str:
     sha = hashlib.sha256()
     version = json.loads((runtime_dir / "package.json").read_text(encoding="utf-8"))["version"]
     for part in (
         version.encode(),
         (runtime_dir / "python_stdlib.zip").read_bytes(),
-        wheel.read_bytes(),
+        *(w.read_bytes() for w in wheels),
         BUILDER.read_bytes(),
         *(p.read_bytes() for p in probes),
     ):
@@ -37,11 +37,23 @@ def _key(runtime_dir: Path, wheel: Path, probes: list[Path]) -> str:
     return sha.hexdigest()
 
 
-def build_stdlib(runtime_dir: Path, lock: Path, wheel: Path, probes: list[Path], cache_dir: Path) -> Path:
-    """The trimmed, precompiled zip for this runtime and wheel (from the cache when it has it)."""
-    cached = cache_dir / f"{_key(runtime_dir, wheel, probes)[:24]}.zip"
-    if cached.is_file():
-        return cached
+def build_stdlib(
+    runtime_dir: Path,
+    lock: Path,
+    wheels: list[Path],
+    probes: list[Path],
+    cache_dir: Path,
+    later_probes: list[Path] | None = None,
+) -> tuple[Path, Path | None]:
+    """The trimmed, precompiled zip for this runtime and the wheels the site hosts, from the cache when
+    it has it; with `later_probes` (run after every other package of `lock` is loaded: the ones the
+    worker loads on demand), also a second zip of the modules only they add (else None)."""
+    later_probes = later_probes or []
+    key = _key(runtime_dir, wheels, [*probes, *later_probes])[:24]
+    cached = cache_dir / f"{key}.zip"
+    later = cache_dir / f"{key}-later.zip" if later_probes else None
+    if cached.is_file() and (later is None or later.is_file()):
+        return cached, later
     node = shutil.which("node")
     if node is None:
         raise PluginError("dak-pyodide: trimming the standard library needs Node.js (node on PATH)")
@@ -50,9 +62,13 @@ def build_stdlib(runtime_dir: Path, lock: Path, wheel: Path, probes: list[Path],
     command = [node, str(BUILDER), "--runtime", str(runtime_dir), "--lock", str(lock), "--out", str(partial)]
     for probe in probes:
         command += ["--probe", str(probe)]
+    for probe in later_probes:
+        command += ["--later-probe", str(probe)]
+    if later:
+        command += ["--later-out", str(later)]
     result = run_tool(
         command, name=f"{BUILDER.name} (building the standard library)", hint="a probe raised?", timeout=600
     )
     cached.with_suffix(".json").write_text(result.stdout, encoding="utf-8")
     partial.replace(cached)
-    return cached
+    return cached, later

@@ -395,7 +395,7 @@ def test_participant_list_with_the_keyboard_alone(page, served, tmp_path):
     assert stops[-1] == {
         "tag": "input",
         "type": "file",
-        "name": "Berkas CSV daftar peserta",
+        "name": "Berkas daftar peserta (CSV atau Excel .xlsx)",
         "inValidator": True,
     }
     picker.set_input_files(str(path))  # what the system's file dialog would do

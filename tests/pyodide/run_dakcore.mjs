@@ -12,7 +12,8 @@
 // site_build/assets/dak/worker.js: the wheel listed in the lock file, loaded by name), and every case
 // goes through the worker's callPython(), so a roster's CSV reaches Python as bytes, as from a file
 // input. Prints one JSON document: {pyodide, python, dakcore, stdlib (where `json` came from),
-// modules, results: [{name, method, params, response}]}; a roster's bytes are named by their file ({"file": "tests/pyodide/..."}) so that
+// modules, workbookProbe ("ok" or the error of the workbook probe, run with openpyxl loaded as the
+// worker loads it), results: [{name, method, params, response}]}; a roster's bytes are named by their file ({"file": "tests/pyodide/..."}) so that
 // tests/test_pyodide.py can give CPython the same bytes and compare the responses. Exit 1 if Pyodide
 // itself fails.
 
@@ -125,7 +126,20 @@ for (const [name, method, params] of CASES) {
   results.push({ name, method, params: params === undefined ? null : params, response: python.call(method, sent) });
 }
 
+// The workbook probe (docs_plugins/pyodide/probes/workbook.py: every workbook method, writing and
+// reading back) with the packages the worker loads on demand: "ok", or the Python error's last line.
 const py = python.pyodide;
+let workbookProbe = "ok";
+try {
+  const onDemand = Object.keys(JSON.parse(await readFile(lock, "utf8")).packages).filter((name) => name !== "dakcore");
+  const later = (await readdir(runtime)).find((name) => /^python_stdlib_later-\w+\.zip$/.test(name));
+  await python.loadExcel(onDemand, later ? () => readFile(path.join(runtime, later)) : null);
+  py.runPython(await readFile(path.join(ROOT, "docs_plugins/pyodide/probes/workbook.py"), "utf8"), {
+    globals: py.toPy({ __name__: "__probe__" }),
+  });
+} catch (error) {
+  workbookProbe = String(error.message || error).trim().split("\n").slice(-3).join("\n");
+}
 const info = JSON.parse(
   py.runPython(`
 import json, sys
@@ -138,4 +152,4 @@ json.dumps({
     "modules": sorted(m for m in ("ssl", "_hashlib", "zoneinfo", "tzdata") if m in sys.modules),
 })`),
 );
-process.stdout.write(JSON.stringify({ pyodide: py.version, ...info, results }, null, 1) + "\n");
+process.stdout.write(JSON.stringify({ pyodide: py.version, ...info, workbookProbe, results }, null, 1) + "\n");

@@ -4,6 +4,7 @@ import { h, put } from "./dom.js";
 import { route } from "./controls.js";
 import { keepDraft } from "./drafts.js";
 import { summaryText } from "./findings.js";
+import { findingsWorkbookButton } from "./excel.js";
 import { PLAN_FORMAT, ActivityFields } from "./plan-fields.js";
 import { VOCAB, t } from "./text.js";
 import { Validator } from "./validator.js";
@@ -17,6 +18,7 @@ export function activityValidator(element, config) {
   const latest = VOCAB.years[VOCAB.years.length - 1];
   const planYear = Number(years.includes(latest) ? latest : years[0] || latest);
   let lastMap = [];
+  let lastReport = null; // what "Save the findings (.xlsx)" writes
 
   form.addEventListener("submit", async () => {
     v.clearMessages();
@@ -38,12 +40,14 @@ export function activityValidator(element, config) {
       return;
     }
     const result = response.result;
+    lastReport = result;
     const resultYears = (result.years || []).map(String);
     v.say(t("resultsReady", { summary: summaryText(result.findings, resultYears) }), result.ok ? "ok" : "info");
     put(v.results, 
       h("h3", {}, t("results")),
       v.view.yearColumns(result.findings, resultYears, 4),
       v.view.comparisonTable(result.comparison, resultYears),
+      h("div", { class: "dak-actions" }, findingsWorkbookButton(v, () => lastReport, () => config.activity)),
     );
   });
   v.mount(form);

@@ -1,9 +1,11 @@
-// The plan checker: a whole plan, saved as and loaded from dak-plan/1 JSON.
+// The plan checker: a whole plan, saved as and loaded from dak-plan/1 JSON or an Excel workbook made
+// from the template (dakcore reads and writes the workbooks; ./excel.js saves them).
 
 import { MAX_FILE, download, h, nextId, option, put, select } from "./dom.js";
 import { keepDraft } from "./drafts.js";
 import { control, yearSelect, readSelect, removeItem, route, setSelect, shown, textInput } from "./controls.js";
 import { summaryText } from "./findings.js";
+import { XLSX_ACCEPT, fileName as excelFileName, findingsWorkbookButton, isWorkbook, runExcel, saveWorkbook } from "./excel.js";
 import { PLAN_FORMAT, ActivityFields } from "./plan-fields.js";
 import { VOCAB, lang, locale, pick, t } from "./text.js";
 import { Validator } from "./validator.js";
@@ -33,7 +35,10 @@ export function planValidator(element, config) {
   const saveButton = h("button", { type: "button", class: "dak-button" }, t("savePlan"));
   const exampleButton = config.example ? h("button", { type: "button", class: "dak-button" }, t("example")) : null;
   const clearButton = h("button", { type: "button", class: "dak-button" }, t("clearPlan"));
-  const fileInput = h("input", { type: "file", id: nextId("load"), accept: ".json,application/json", class: "dak-file" });
+  const fileInput = h("input", { type: "file", id: nextId("load"), accept: `.json,application/json,${XLSX_ACCEPT}`, class: "dak-file" });
+  const saveXlsxButton = h("button", { type: "button", class: "dak-button" }, t("savePlanXlsx"));
+  const templateButton = h("button", { type: "button", class: "dak-button" }, t("templateXlsx"));
+  let lastReport = null; // what "Save the findings (.xlsx)" writes
   const filePart = control(t("loadPlan"), fileInput);
 
   const activityOptions = () => [
@@ -190,6 +195,52 @@ export function planValidator(element, config) {
     put(v.results, h("h2", {}, t("results")), sections);
   }
 
+  // The findings, and the button that saves them as a worksheet.
+  function showReport(result) {
+    showResult(result);
+    lastReport = result;
+    v.results.append(h("div", { class: "dak-actions" }, findingsWorkbookButton(v, () => lastReport, () => lastReport?.years?.join("-") ?? "")));
+  }
+
+  // A workbook made from the template: dakcore reads it (every cell it can), the form shows the plan
+  // it read, and the cells it could not read are named by sheet and cell.
+  async function loadWorkbook(file, bytes) {
+    const params = { xlsx: bytes, plan: true };
+    if (under.value === "both") params.years = "both";
+    const response = await runExcel(v, "validate_workbook", params);
+    if (!response) return;
+    if (!response.ok) {
+      v.problems(response.problems, () => [fileInput, filePart.box], t("loadedBroken", { name: file.name }));
+      v.mark([fileInput, filePart.box], t("loadedBroken", { name: file.name }).replace(/:$/, "."));
+      return;
+    }
+    const result = response.result;
+    fileName = null;
+    fillPlan(result.plan || {});
+    showReport(result);
+    const cells = (result.input_problems || []).map((p) => [`${p.where}: ${pick(p.message)}`, p.where]);
+    const summary = `${t("loaded", { name: file.name })} ${t("resultsReady", { summary: summaryText(result.findings, result.years.map(String)) })}`;
+    if (cells.length) v.say(`${summary} ${t("workbookCells", { name: file.name })}`, "problem", cells);
+    else v.say(summary, result.ok ? "ok" : "info");
+  }
+
+  // The template of the chosen year, empty, or (`withPlan`) holding the plan being edited.
+  async function saveTemplate(withPlan) {
+    v.clearMessages();
+    const { plan, maps } = readPlan();
+    const chosen = withPlan ? plan.year : readSelect(year, "number");
+    const params = withPlan ? { year: chosen, plan } : { year: chosen };
+    const response = await runExcel(v, "template", params);
+    if (!response) return;
+    if (!response.ok) {
+      v.problems(response.problems, router(maps));
+      return;
+    }
+    const name = excelFileName(withPlan ? "planFile" : "templateFile", chosen ?? "", "xlsx");
+    saveWorkbook(response.result.xlsx, name);
+    v.say(t("fileSaved", { name }), "ok");
+  }
+
   async function check() {
     v.clearMessages();
     const { plan, maps } = readPlan();
@@ -204,7 +255,7 @@ export function planValidator(element, config) {
     const response = await v.run("validate", params);
     if (!response) return;
     if (!response.ok) v.problems(response.problems, router(maps));
-    else showResult(response.result);
+    else showReport(response.result);
   }
 
   async function load(file) {
@@ -215,7 +266,9 @@ export function planValidator(element, config) {
     }
     let text;
     try {
-      text = await file.text();
+      const bytes = await file.arrayBuffer();
+      if (isWorkbook(file, bytes)) return loadWorkbook(file, bytes);
+      text = new TextDecoder().decode(bytes);
     } catch {
       v.say(t("unreadableFile", { name: file.name }), "problem");
       return;
@@ -239,7 +292,7 @@ export function planValidator(element, config) {
       v.problems(response.problems, router(maps), t("loadedBroken", { name: file.name }));
       v.mark([fileInput, filePart.box], t("loadedBroken", { name: file.name }).replace(/:$/, "."));
     } else {
-      showResult(response.result);
+      showReport(response.result);
       v.say(`${t("loaded", { name: file.name })} ${t("resultsReady", { summary: summaryText(response.result.findings, response.result.years.map(String)) })}`, response.result.ok ? "ok" : "info");
     }
   }
@@ -253,6 +306,8 @@ export function planValidator(element, config) {
     v.say(t("saved", { name }), "ok");
     draft.kept();
   });
+  saveXlsxButton.addEventListener("click", () => saveTemplate(true));
+  templateButton.addEventListener("click", () => saveTemplate(false));
   exampleButton?.addEventListener("click", () => {
     v.clearMessages();
     fileName = null;
@@ -271,7 +326,7 @@ export function planValidator(element, config) {
   });
 
   const form = v.form(
-    h("div", { class: "dak-toolbar" }, filePart.element, h("div", { class: "dak-actions" }, saveButton, exampleButton, clearButton)),
+    h("div", { class: "dak-toolbar" }, filePart.element, h("div", { class: "dak-actions" }, saveButton, saveXlsxButton, templateButton, exampleButton, clearButton)),
     h("fieldset", { class: "dak-group" }, h("legend", {}, t("planMeta")),
       h("div", { class: "dak-grid" }, metaParts.year.element, metaParts.region.element, metaParts.title.element), planBox),
     h("h2", {}, t("activities")),

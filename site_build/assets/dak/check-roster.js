@@ -1,10 +1,12 @@
-// The participant list: a CSV file checked row by row, paged, and an annotated CSV to download.
+// The participant list: a CSV file or an Excel workbook checked row by row by dakcore, which reads
+// the file (encoding, separator, sheet, row numbers) and answers the rows a page shows and the
+// annotated copy (CSV for Excel or .xlsx); this module only shows them.
 
 import { MAX_FILE, download, h, nextId, option, put, select, today } from "./dom.js";
 import { control, yearSelect } from "./controls.js";
-import { csvCell, csvDelimiter, decodeCsv, parseCsv } from "./csv.js";
+import { XLSX_ACCEPT, isWorkbook, runExcel, saveWorkbook, sayProblems } from "./excel.js";
 import { countsText } from "./findings.js";
-import { lang, levelNames, pick, t } from "./text.js";
+import { lang, pick, t } from "./text.js";
 import { Validator } from "./validator.js";
 
 const ROSTER_PAGE = 100; // table rows shown at once: a list of thousands never builds thousands of rows
@@ -12,7 +14,8 @@ const ROSTER_PAGE = 100; // table rows shown at once: a list of thousands never 
 export function rosterValidator(element, config) {
   const v = new Validator(element, config);
   const activities = config.activities || [];
-  const fileInput = h("input", { type: "file", id: nextId("csv"), accept: ".csv,text/csv,.txt,text/plain", class: "dak-file" });
+  const fileInput = h("input", { type: "file", id: nextId("csv"), accept: `.csv,text/csv,.txt,text/plain,${XLSX_ACCEPT}`, class: "dak-file" });
+  const sheet = select(nextId("sheet"), []);
   const year = yearSelect();
   const activity = select(nextId("activity"), []);
   const on = h("input", { type: "date", id: nextId("on"), class: "dak-input", value: today() });
@@ -21,7 +24,9 @@ export function rosterValidator(element, config) {
     year: control(t("rosterYear"), year),
     activity: control(t("rosterActivity"), activity),
     on: control(t("rosterOn"), on),
+    sheet: control(t("rosterSheet"), sheet),
   };
+  parts.sheet.element.hidden = true; // shown for a workbook of several sheets
   const button = h("button", { type: "submit", class: "dak-button dak-primary" }, t("check"));
   const noRules = h("p", { class: "dak-hint", hidden: true });
 
@@ -54,8 +59,9 @@ export function rosterValidator(element, config) {
     year: [year, parts.year.box],
     on: [on, parts.on.box],
   };
+  const route = (where) => routes[where] || (parts.sheet.element.hidden ? routes[""] : [sheet, parts.sheet.box]);
 
-  let state = null; // the last result, with the file's rows, for paging and the annotated CSV
+  let state = null; // the file, the last report and the page shown
 
   function rowFindings(result) {
     const byLine = new Map();
@@ -68,46 +74,52 @@ export function rosterValidator(element, config) {
     return byLine;
   }
 
-  function worst(entry) {
-    if (!entry) return "";
-    if (entry.problems.length) return t("unreadable");
-    const level = levelNames().find((l) => entry.findings.some((f) => f.level === l));
-    return level ? t(level).replace(/^\S+\s/, "") : "";
+  // The engine's parameters for the file and the form, with the page of rows wanted.
+  function params(offset) {
+    const chosen = { csv: state.bytes, activity: activity.value, year: Number(year.value) };
+    if (on.value) chosen.on = on.value;
+    if (!parts.sheet.element.hidden && sheet.value) chosen.sheet = sheet.value;
+    chosen.rows = { offset, limit: ROSTER_PAGE, flagged: state.onlyFlagged };
+    return chosen;
   }
 
-  function findingsText(entry) {
-    if (!entry) return "";
-    const parts = entry.problems.map((p) => `${t("unreadable")}: ${pick(p.message)}`);
-    for (const f of entry.findings) {
-      const citation = f.source ? (lang === "en" ? f.source.citation?.en : f.source.citation?.short) : "";
-      parts.push(`${t(f.level).replace(/^\S+\s/, "")}: ${pick(f.message)}${citation ? ` (${citation})` : ""}`);
+  // A workbook needs openpyxl (downloaded once, the reader told); a CSV does not.
+  const call = (method, values) => (state.workbook ? runExcel(v, method, values) : v.run(method, values));
+
+  async function showPage(offset) {
+    const response = await call("roster", params(offset));
+    if (!response) return false;
+    if (!response.ok) {
+      v.problems(response.problems, route);
+      return false;
     }
-    return parts.join(" | ");
+    state.result = response.result;
+    state.byLine = rowFindings(response.result);
+    render();
+    return true;
   }
 
   function render() {
-    const { records, header, byLine, columns } = state;
-    const shownRecords = state.onlyFlagged ? records.filter((r) => byLine.has(r.line)) : records;
-    const total = shownRecords.length;
-    const pages = Math.max(1, Math.ceil(total / ROSTER_PAGE));
-    state.page = Math.min(Math.max(0, state.page), pages - 1);
-    const from = state.page * ROSTER_PAGE;
-    const slice = shownRecords.slice(from, from + ROSTER_PAGE);
-    const table = h(
+    const { table } = state.result;
+    const byLine = state.byLine;
+    const total = table.total;
+    const from = table.offset;
+    const shown = table.rows;
+    const grid = h(
       "table",
       {},
       h("caption", {}, t("rosterTable")),
       h("thead", {}, h("tr", {},
         h("th", { scope: "col" }, t("line")),
-        columns.map(([, index]) => h("th", { scope: "col" }, header[index] ?? "")),
+        table.header.map((label) => h("th", { scope: "col" }, label)),
         h("th", { scope: "col" }, t("findings")))),
-      h("tbody", {}, slice.map((record) => {
+      h("tbody", {}, shown.map((record) => {
         const entry = byLine.get(record.line);
         return h(
           "tr",
           { class: entry ? "dak-flagged" : null, "data-line": record.line },
           h("th", { scope: "row" }, String(record.line)),
-          columns.map(([, index]) => h("td", { class: "dak-cell" }, record.cells[index] ?? "")),
+          record.cells.map((cell) => h("td", { class: "dak-cell" }, cell)),
           h("td", {}, entry
             ? h("ul", { class: "dak-findings dak-compact" },
               entry.problems.map((p) => h("li", { class: "dak-finding dak-level-unreadable", "data-level": "unreadable", "data-field": p.field },
@@ -119,34 +131,34 @@ export function rosterValidator(element, config) {
         );
       })),
     );
-    const previous = h("button", { type: "button", class: "dak-button", disabled: state.page === 0 }, t("previous"));
-    const next = h("button", { type: "button", class: "dak-button", disabled: state.page >= pages - 1 }, t("next"));
-    previous.addEventListener("click", () => {
-      state.page -= 1;
-      render();
-      state.pager.querySelector("button:not([disabled])")?.focus();
-    });
-    next.addEventListener("click", () => {
-      state.page += 1;
-      render();
-      state.pager.querySelector("button:last-of-type:not([disabled])")?.focus() ||
-        state.pager.querySelector("button:not([disabled])")?.focus();
-    });
+    const previous = h("button", { type: "button", class: "dak-button", disabled: from === 0 }, t("previous"));
+    const next = h("button", { type: "button", class: "dak-button", disabled: from + shown.length >= total }, t("next"));
+    const turn = async (offset, button) => {
+      if (await showPage(offset)) (state.pager.querySelector(`button.${button}:not([disabled])`) || state.pager.querySelector("button:not([disabled])"))?.focus();
+    };
+    previous.classList.add("dak-previous");
+    next.classList.add("dak-next");
+    previous.addEventListener("click", () => turn(Math.max(0, from - ROSTER_PAGE), "dak-previous"));
+    next.addEventListener("click", () => turn(from + ROSTER_PAGE, "dak-next"));
     const position = h("span", { class: "dak-pager-text", "aria-live": "polite" },
-      total ? t("pageOf", { from: from + 1, to: from + slice.length, total }) : t("nothingToShow"));
+      total ? t("pageOf", { from: from + 1, to: from + shown.length, total }) : t("nothingToShow"));
     state.pager = h("nav", { class: "dak-pager", "aria-label": t("rosterTable") }, previous, position, next);
-    put(state.tableHolder, total ? h("div", { class: "dak-table-wrap" }, table) : "", state.pager);
+    put(state.tableHolder, total ? h("div", { class: "dak-table-wrap" }, grid) : "", state.pager);
   }
 
-  function annotatedCsv() {
-    const { all, byLine, delimiter } = state;
-    const lines = [[...(all[0]?.cells || []), t("level"), t("findings")]];
-    for (const record of all.slice(1)) {
-      if (!record.cells.some((cell) => cell.trim())) continue;
-      const entry = byLine.get(record.line);
-      lines.push([...record.cells, worst(entry), findingsText(entry)]);
+  // The checked list as dakcore writes it: .xlsx (rows with findings highlighted) or CSV for Excel.
+  async function saveAnnotated(as) {
+    const values = { report: state.result, csv: state.bytes, as, lang };
+    if (!parts.sheet.element.hidden && sheet.value) values.sheet = sheet.value;
+    const response = await (as === "xlsx" ? runExcel(v, "annotated_roster", values) : call("annotated_roster", values));
+    if (!response) return;
+    if (!response.ok) {
+      sayProblems(v, response.problems);
+      return;
     }
-    return `\ufeff${lines.map((cells) => cells.map((c) => csvCell(c, delimiter)).join(delimiter)).join("\r\n")}\r\n`;
+    const name = `${state.name.replace(/\.[^.]*$/, "") || "peserta"}-${t("csvSuffix")}.${as}`;
+    if (as === "xlsx") saveWorkbook(response.result.xlsx, name);
+    else download(response.result.csv, name, "text/csv;charset=utf-8");
   }
 
   async function check() {
@@ -169,78 +181,61 @@ export function rosterValidator(element, config) {
       return;
     }
     let bytes;
-    let text;
     try {
       bytes = await file.arrayBuffer();
-      text = decodeCsv(bytes);
     } catch {
       v.say(t("unreadableFile", { name: file.name }), "problem");
       return;
     }
-    // The engine gets the file's bytes and reads them as `dak roster` does (BOM, encoding, separator);
-    // the text decoded here only shows the rows and makes the annotated copy.
-    const params = { csv: bytes, activity: activity.value, year: Number(year.value), on: on.value || undefined };
-    if (!on.value) delete params.on;
-    const response = await v.run("roster", params);
-    if (!response) return;
-    if (!response.ok) {
-      v.problems(response.problems, (where) => routes[where] || routes[""]);
-      return;
-    }
-    const result = response.result;
-    const delimiter = csvDelimiter(text);
-    const records = parseCsv(text, delimiter);
-    const header = (records[0]?.cells || []).map((c) => c.trim());
-    const order = ["name", "age", "birth_date", "education", "nib"];
-    const columns = order
-      .filter((key) => result.columns && key in result.columns)
-      .map((key) => [key, header.indexOf(result.columns[key])])
-      .filter(([, index]) => index >= 0);
-    const body = records.slice(1).filter((r) => r.cells.some((cell) => cell.trim()));
     state = {
-      all: records,
-      records: body,
-      header,
-      byLine: rowFindings(result),
-      columns,
-      delimiter,
-      page: 0,
+      bytes,
+      workbook: isWorkbook(file, bytes),
+      name: file.name,
       onlyFlagged: true,
       tableHolder: h("div", { class: "dak-roster-table" }),
-      name: file.name,
     };
+    if (!(await showPage(0))) return;
+    const result = state.result;
     const counts = countsText(result.findings || []);
     const problems = (result.row_problems || []).length;
     const summary = t("rosterSummary", { rows: result.rows, flagged: result.rows_with_findings, counts }) +
       (problems ? ` ${t("unreadableRows", { n: problems })}.` : "");
-    v.say(summary, result.ok ? "ok" : "info");
+    const sheets = result.sheets || [];
+    if (sheets.length > 1 && parts.sheet.element.hidden) {
+      put(sheet, sheets.map((name, index) => option(name, name, index === 0)));
+      parts.sheet.element.hidden = false;
+      v.say(`${summary} ${t("rosterSheets", { n: sheets.length })}`, "info");
+    } else {
+      v.say(summary, result.ok ? "ok" : "info");
+    }
     const filterId = nextId("flagged");
     const filter = h("input", { type: "checkbox", id: filterId, checked: true });
     filter.addEventListener("change", () => {
       state.onlyFlagged = filter.checked;
-      state.page = 0;
-      render();
+      showPage(0);
     });
-    const csvButton = h("button", { type: "button", class: "dak-button" }, t("downloadCsv"));
-    csvButton.addEventListener("click", () => {
-      const base = state.name.replace(/\.[^.]*$/, "") || "peserta";
-      download(annotatedCsv(), `${base}-${t("csvSuffix")}.csv`, "text/csv;charset=utf-8");
-    });
-    put(v.results, 
+    const csvButton = h("button", { type: "button", class: "dak-button dak-annotated-csv" }, t("downloadCsv"));
+    csvButton.addEventListener("click", () => saveAnnotated("csv"));
+    const xlsxButton = h("button", { type: "button", class: "dak-button dak-annotated-xlsx" }, t("downloadXlsx"));
+    xlsxButton.addEventListener("click", () => saveAnnotated("xlsx"));
+    put(v.results,
       h("h2", {}, t("results")),
       h("p", { class: "dak-year-summary" }, summary),
-      h("div", { class: "dak-actions" }, h("span", { class: "dak-check-option" }, filter, h("label", { for: filterId }, t("onlyFlagged"))), csvButton),
+      h("div", { class: "dak-actions" }, h("span", { class: "dak-check-option" }, filter, h("label", { for: filterId }, t("onlyFlagged"))), csvButton, xlsxButton),
       state.tableHolder,
     );
-    render();
   }
 
   const form = v.form(
-    h("div", { class: "dak-grid" }, parts.file.element, parts.year.element, parts.activity.element, parts.on.element),
+    h("div", { class: "dak-grid" }, parts.file.element, parts.sheet.element, parts.year.element, parts.activity.element, parts.on.element),
     noRules,
     h("div", { class: "dak-actions" }, button),
   );
   form.addEventListener("submit", check);
-  fileInput.addEventListener("change", () => v.status.start().catch(() => {}));
+  fileInput.addEventListener("change", () => {
+    parts.sheet.element.hidden = true; // a new file: its sheets are not known yet
+    put(sheet);
+    v.status.start().catch(() => {});
+  });
   v.mount(form);
 }

@@ -36,7 +36,7 @@
 // and the pages visited, so that a second visit works with the network off.
 
 // Filled in by docs_plugins/pyodide when the site is built (placeholder values in the source tree).
-const RUNTIME = { version: "", python: "", indexURL: "pyodide/", lockFileURL: "pyodide/pyodide-lock.json", wheel: "", stdLibURL: "", integrity: {}, build: "dev", download: 0, worker: "assets/dak/worker.js", bytes: {}, precache: [] };
+const RUNTIME = { version: "", python: "", indexURL: "pyodide/", lockFileURL: "pyodide/pyodide-lock.json", wheel: "", stdLibURL: "", integrity: {}, build: "dev", download: 0, worker: "assets/dak/worker.js", bytes: {}, excel: { packages: [], stdlib: null, bytes: {}, download: 0 }, precache: [] };
 
 import { registerServiceWorker } from "./serviceworker.js";
 
@@ -44,6 +44,8 @@ let runtime = null;
 
 // What a first use downloads, compressed, in bytes (the build measures the real files).
 export const downloadSize = () => RUNTIME.download || 0;
+// What the first workbook opened or saved adds (openpyxl and et_xmlfile), compressed, in bytes.
+export const excelDownloadSize = () => RUNTIME.excel?.download || 0;
 
 // Asks the browser for the short chain before the runtime (the worker's script and Pyodide's loader)
 // while the reader reads, so that the big downloads start at once when the runtime starts. Small
@@ -123,6 +125,7 @@ function start(root) {
       stdLibURL: RUNTIME.stdLibURL ? new URL(RUNTIME.stdLibURL, root).href : undefined,
       integrity: RUNTIME.integrity,
       bytes: RUNTIME.bytes,
+      excel: { ...RUNTIME.excel, stdlib: RUNTIME.excel?.stdlib ? new URL(RUNTIME.excel.stdlib, root).href : null },
       snapshot: window.isSecureContext
         ? { cache: `pyodide-snapshot-${RUNTIME.build}`, key: new URL("snapshot.bin", new URL(RUNTIME.indexURL, root)).href }
         : null,

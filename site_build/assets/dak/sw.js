@@ -10,7 +10,9 @@
 //   with a runtime or rules of another build.
 // - The runtime, the wheel and the worker (RUNTIME.precache) are cached when it installs. Their URLs
 //   change whenever their bytes do (pyodide/<version>/, content-hashed names, ?v=<build>), so they
-//   are served from the cache first.
+//   are served from the cache first. The wheels the worker loads only for a workbook (openpyxl's)
+//   are not precached: they are cached when a reader first opens or saves a workbook, and
+//   "prepare for offline use" takes them (they are in RUNTIME.offline).
 // - Everything else of the site (pages, styles, scripts, search index) is fetched from the network
 //   first (revalidating the browser's HTTP cache), and the cache is only the fallback: a reader
 //   online always gets the current handbook; each answer is kept, so the pages visited are there

@@ -1,13 +1,16 @@
 // The validators' Python: dakcore under Pyodide, in a module Web Worker (client.js starts it with
 // `new Worker(url, {type: "module"})`; Pyodide 314 runs in no classic worker).
 //
-// Messages in:  {init: {indexURL, lockFileURL, stdLibURL, integrity, bytes, snapshot}}  once, first
+// Messages in:  {init: {indexURL, lockFileURL, stdLibURL, integrity, bytes, excel, snapshot}}  once, first
 //                                                       (client.js sends it; stdLibURL: the site's
 //                                                       trimmed standard library; integrity: {file
 //                                                       name: SRI hash}; snapshot: {cache, key} or
-//                                                       null, see below);
+//                                                       null, see below; excel: {packages, stdlib,
+//                                                       bytes}, what a workbook needs, loaded on
+//                                                       demand: package names, a zip's URL, sizes);
 //               {id, method, params}                    a call of dakcore.api.call(method, params).
-// Messages out: {progress: {stage, percent}}            stage "download" (0-90 %, by bytes), "start";
+// Messages out: {progress: {stage, percent}}            stage "download" (0-90 %, by bytes), "start",
+//                                                       "excel" (the workbook packages, by bytes);
 //               {ready: true, snapshot, timings}        Python and dakcore are loaded, rules indexed
 //                                                       (snapshot: resumed from a memory snapshot;
 //                                                       timings: {pyodide, dakcore} in ms);
@@ -17,7 +20,10 @@
 //                                                       {ok: false, problems}), exactly what `dak` prints;
 //               {id, error: message}                    a fault of the runtime itself (never bad input).
 // A call sent before ready waits for it. A roster's CSV may come as an ArrayBuffer or a typed array
-// (`params.csv`): Python gets it as bytes and detects its encoding as `dak roster` does.
+// (`params.csv`): Python gets it as bytes and detects its encoding (or that it is a workbook) as
+// `dak roster` does; a workbook (`params.xlsx`) too, which Python passes on as the API's base64 text.
+// openpyxl (with et_xmlfile) is loaded only before the first call that reads or writes a workbook
+// (needsExcel): a reader who never touches Excel never downloads it.
 //
 // The same module is imported by tests/pyodide/run_dakcore.mjs, which runs dakcore's checks under
 // Pyodide in Node with startPython() and callPython(); only in a worker does it listen to messages.
@@ -25,13 +31,14 @@
 // Defines dak_call(method, params_json, data) in Python and indexes the rules once, now, so that the
 // first check is as fast as the others.
 export const PYTHON = `
+import base64
 import json
 from dakcore import api
 
-def dak_call(method, params_json, data=None):
+def dak_call(method, params_json, data=None, key="csv"):
     params = json.loads(params_json)
     if data is not None and isinstance(params, dict):
-        params["csv"] = data.to_bytes()
+        params[key] = base64.b64encode(data.to_bytes()).decode() if key == "xlsx" else data.to_bytes()
     return json.dumps(api.call(method, params), ensure_ascii=False)
 
 api.call("activities")
@@ -56,24 +63,71 @@ export async function startPython({ loadPyodide, indexURL, lockFileURL, stdLibUR
   const dakCall = pyodide.runPython(PYTHON);
   // Milliseconds: Pyodide with the wheel installed; dakcore imported and its rules indexed.
   const timings = { pyodide: Math.round(started - start), dakcore: Math.round(performance.now() - started) };
-  return { pyodide, timings, call: (method, params) => callPython(dakCall, method, params) };
+  let excel = null;
+  return {
+    pyodide,
+    timings,
+    call: (method, params) => callPython(dakCall, method, params),
+    // The workbook packages (the lock's names, e.g. ["openpyxl"]; their dependencies come along),
+    // once, after the zip of the standard-library modules only they import (`readStdlib()`: its
+    // bytes, or null when the site has none) is put on sys.path; a failed load may be tried again.
+    loadExcel: (packages, readStdlib) =>
+      (excel ??= (async () => {
+        const zip = readStdlib ? await readStdlib() : null;
+        if (zip) {
+          pyodide.FS.writeFile(EXCEL_STDLIB, zip);
+          pyodide.runPython(`import importlib, sys\nsys.path.append("${EXCEL_STDLIB}")\nimportlib.invalidate_caches()`);
+        }
+        await pyodide.loadPackage(packages, { messageCallback: () => {} });
+      })().catch((error) => {
+        excel = null;
+        throw error;
+      })),
+  };
+}
+
+// Where the worker puts the standard-library modules only the workbook packages import.
+const EXCEL_STDLIB = "/lib/python_stdlib_later.zip";
+
+// The methods that read or write a workbook (annotated_roster only for an .xlsx out or in).
+const EXCEL_METHODS = new Set(["template", "validate_workbook", "findings_workbook"]);
+
+// Whether a call needs openpyxl: a workbook method, or a workbook's bytes (a zip, or an encrypted or
+// old Office file, which openpyxl is needed to name) where a roster's CSV could be.
+export function needsExcel(method, params) {
+  if (EXCEL_METHODS.has(method)) return true;
+  if (!params || typeof params !== "object" || Array.isArray(params)) return false;
+  if (method === "annotated_roster" && (params.as === "xlsx" || params.xlsx !== undefined)) return true;
+  for (const key of ["csv", "xlsx"]) {
+    const value = params[key];
+    if (!isBinary(value)) continue;
+    const bytes = value instanceof ArrayBuffer ? new Uint8Array(value, 0, Math.min(4, value.byteLength))
+      : new Uint8Array(value.buffer, value.byteOffset, Math.min(4, value.byteLength));
+    const magic = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+    if (magic === "504b0304" || magic === "d0cf11e0") return true;
+  }
+  return false;
 }
 
 function isBinary(value) {
   return value instanceof ArrayBuffer || ArrayBuffer.isView(value);
 }
 
-// One call of dakcore.api.call, as JSON data in and out (the CSV of a roster as bytes).
+// One call of dakcore.api.call, as JSON data in and out (a roster's CSV or a workbook as bytes).
 export function callPython(dakCall, method, params) {
   let rest = params === undefined ? null : params;
   let data;
-  if (rest && typeof rest === "object" && !Array.isArray(rest) && isBinary(rest.csv)) {
-    const csv = rest.csv;
-    data = csv instanceof ArrayBuffer ? new Uint8Array(csv) : new Uint8Array(csv.buffer, csv.byteOffset, csv.byteLength);
-    rest = { ...rest };
-    delete rest.csv;
+  let key = "csv";
+  if (rest && typeof rest === "object" && !Array.isArray(rest)) {
+    key = ["csv", "xlsx"].find((name) => isBinary(rest[name])) || "csv";
+    if (isBinary(rest[key])) {
+      const bytes = rest[key];
+      data = bytes instanceof ArrayBuffer ? new Uint8Array(bytes) : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      rest = { ...rest };
+      delete rest[key];
+    }
   }
-  return JSON.parse(dakCall(String(method), JSON.stringify(rest), data));
+  return JSON.parse(dakCall(String(method), JSON.stringify(rest), data, key));
 }
 
 // Reports the download of the big runtime files (their sizes come from the build) as they stream in.
@@ -202,8 +256,12 @@ if (IN_WORKER && self.name === "dak-snapshot") {
   };
 } else if (IN_WORKER) {
   let python = null;
+  let excel = { packages: [], bytes: {} };
+  let integrity = {};
   self.onmessage = async ({ data }) => {
     if (data && data.init) {
+      excel = data.init.excel || excel;
+      integrity = data.init.integrity || {};
       python = boot(data.init);
       python.catch((error) => self.postMessage({ failed: String((error && error.message) || error) }));
       return;
@@ -211,7 +269,23 @@ if (IN_WORKER && self.name === "dak-snapshot") {
     const { id, method, params } = data || {};
     try {
       if (!python) throw new Error("the worker got a call before its init message");
-      const { call } = await python;
+      const { call, loadExcel } = await python;
+      if (excel.packages.length && needsExcel(method, params)) {
+        // Counted and integrity-checked like the runtime's own files.
+        const untrack = trackDownloads(excel.bytes, integrity, (progress) =>
+          self.postMessage({ progress: { ...progress, stage: "excel" } }));
+        try {
+          await loadExcel(excel.packages, excel.stdlib
+            ? async () => {
+              const response = await fetch(excel.stdlib);
+              if (!response.ok) throw new Error(`${excel.stdlib}: HTTP ${response.status}`);
+              return new Uint8Array(await response.arrayBuffer());
+            }
+            : null);
+        } finally {
+          untrack();
+        }
+      }
       self.postMessage({ id, response: call(method, params) });
     } catch (error) {
       self.postMessage({ id, error: String((error && error.message) || error) });
