@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from .errors import input_error
 from .obligations import deadlines
-from .plan import InputError, InputProblem, parse_plan
+from .plan import parse_plan
 from .roster import csv_table, find_columns, is_workbook
 from .rules import RuleSet
 from .vocabulary import REPORT, ROLES
@@ -25,16 +26,12 @@ _SEMESTER = {"semester-1": "I", "semester-2": "II"}
 _MENTOR_ROLES = ("pendamping", "instruktur", "pengajar")
 
 
-def _problem(where: str, id_text: str, en_text: str) -> InputError:
-    return InputError([InputProblem(where, {"id": id_text, "en": en_text})])
-
-
 def check_kind(kind: Any) -> str:
     if kind not in KINDS:
-        raise _problem(
+        raise input_error(
             "kind",
-            f"jenis laporan tidak dikenal (yang ada: {', '.join(KINDS)})",
-            f"unknown kind of report (known: {', '.join(KINDS)})",
+            id=f"jenis laporan tidak dikenal (yang ada: {', '.join(KINDS)})",
+            en=f"unknown kind of report (known: {', '.join(KINDS)})",
         )
     return kind
 
@@ -82,10 +79,10 @@ def roster_rows(data: bytes | str, sheet: str | None = None) -> list[dict[str, s
         header, rows, _ = csv_table(data)
     columns = find_columns(header)
     if "name" not in columns:
-        raise _problem(
+        raise input_error(
             "line 1",
-            "daftar peserta tidak punya kolom Nama",
-            "the participant list has no Name column",
+            id="daftar peserta tidak punya kolom Nama",
+            en="the participant list has no Name column",
         )
 
     def cell(cells: list[str], key: str) -> str:
@@ -167,10 +164,10 @@ def build_report(
     kind = check_kind(kind)
     year = plan.get("year")
     if year not in (2022, 2023):
-        raise _problem(
+        raise input_error(
             "year",
-            "rencana harus menyebut tahunnya (2022 atau 2023) agar laporannya dapat disusun",
-            "the plan must name its year (2022 or 2023) for its report to be drawn up",
+            id="rencana harus menyebut tahunnya (2022 atau 2023) agar laporannya dapat disusun",
+            en="the plan must name its year (2022 or 2023) for its report to be drawn up",
         )
     formats = rules.data["report_formats"][str(year)]
     regulation = rules.regulations[year]
