@@ -131,6 +131,7 @@ def _roster(rules: RuleSet, params: dict[str, Any]) -> dict[str, Any]:
         year=_year(params),
         on=on,
         sheet=params.get("sheet"),
+        explain=params.get("explain") is True,
     )
 
 

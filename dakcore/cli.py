@@ -254,7 +254,13 @@ def cmd_roster(args: argparse.Namespace) -> int:
     on = args.on or date.today()
     data = _read_table_input(args.csv)
     report = check_roster(
-        load_rules(), data, activity=args.activity, year=int(args.year), on=on, sheet=args.sheet
+        load_rules(),
+        data,
+        activity=args.activity,
+        year=int(args.year),
+        on=on,
+        sheet=args.sheet,
+        explain=args.explain,
     )
     if args.annotated:
         from .workbook import annotated_roster
@@ -418,6 +424,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--activity", required=True, help="catalog id of the activity")
     p.add_argument("--year", required=True, choices=("2022", "2023"))
     p.add_argument("--on", type=_iso_date, help="date ages are counted on (YYYY-MM-DD; default today)")
+    p.add_argument("--explain", action="store_true", help="say how each finding was reached (JSON: trace)")
     common(p)
     p.set_defaults(run=cmd_roster)
 

@@ -318,9 +318,17 @@ def _whole_number(text: str) -> int | None:
 
 
 def check_roster(
-    rules: RuleSet, data: bytes | str, *, activity: str, year: int, on: date, sheet: str | None = None
+    rules: RuleSet,
+    data: bytes | str,
+    *,
+    activity: str,
+    year: int,
+    on: date,
+    sheet: str | None = None,
+    explain: bool = False,
 ) -> dict[str, Any]:
-    """Check every row of a roster for one activity and year: the JSON-ready report."""
+    """Check every row of a roster for one activity and year: the JSON-ready report (with `explain`,
+    each finding's trace too: the row's cells the check read, the comparison, the level and why)."""
     if activity not in rules.activities:
         raise InputError(
             [
@@ -340,7 +348,10 @@ def check_roster(
         for value in values:
             for key, field, context in evaluate_record(rules, value, record):
                 context = {"name": record.get("name", ""), **context}
-                findings.append(make_finding(value, key, field, context, activity=activity, row=line))
+                explained = (record, {}) if explain else None
+                findings.append(
+                    make_finding(value, key, field, context, explained=explained, activity=activity, row=line)
+                )
     flagged = {f.row for f in findings} | {p.line for p in problems}
     return {
         "format": "dak-roster/1",
