@@ -5,8 +5,9 @@ under Pyodide in the reader's browser. It reads the rules compiled from `rules/`
 never YAML.
 """
 
+from .errors import InputError
 from .findings import Finding, Level
-from .plan import InputError, parse_plan
+from .plan import parse_plan
 from .rules import RuleSet, load_rules
 
 __all__ = ["Finding", "InputError", "Level", "RuleSet", "load_rules", "parse_plan"]

@@ -13,52 +13,65 @@ import base64
 import binascii
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
 from .engine import validate
+from .errors import InputError, input_error
 from .explain import data_needs
-from .obligations import deadlines, eligibility, to_ics
-from .plan import InputError, InputProblem, parse_plan
+from .obligations import deadlines, eligibility, ics_stamp, to_ics
+from .plan import parse_plan
 from .roster import check_roster
 from .rules import RuleSet, load_rules
 from .vocabulary import as_data as vocabulary
 
-YEARS = (2022, 2023)
+
+def _or(years: list[int], word: str) -> str:
+    return ", ".join(map(str, years[:-1])) + f" {word} {years[-1]}"
 
 
-def _problem(where: str, id_text: str, en_text: str) -> InputError:
-    return InputError([InputProblem(where, {"id": id_text, "en": en_text})])
-
-
-def _year(params: dict[str, Any], key: str = "year") -> int:
+def _year(rules: RuleSet, params: dict[str, Any], key: str = "year") -> int:
+    """A year of the compiled rules, as a number or as text ("2023")."""
     year = params.get(key)
-    if year in YEARS or (isinstance(year, str) and year.isdigit() and int(year) in YEARS):
-        return int(year)
-    raise _problem(key, "pilih tahun 2022 atau 2023", "choose the year 2022 or 2023")
+    if isinstance(year, str) and year.isdigit():
+        year = int(year)
+    if type(year) is int and year in rules.regulations:
+        return year
+    years = rules.years
+    raise input_error(key, id=f"pilih tahun {_or(years, 'atau')}", en=f"choose the year {_or(years, 'or')}")
 
 
-def _years(params: dict[str, Any]) -> list[int] | None:
+def _years(rules: RuleSet, params: dict[str, Any]) -> list[int] | None:
+    """The years to check a plan against: a list of years, one year, "both" (every year), or None (the
+    plan's own year)."""
     years = params.get("years")
     if years is None:
         return None
     if years == "both":
-        return list(YEARS)
-    if isinstance(years, list) and years and all(y in YEARS for y in years):
-        return sorted(set(years))
-    raise _problem("years", "tahun harus 2022, 2023 atau keduanya", "years must be 2022, 2023 or both")
+        return list(rules.years)
+    if isinstance(years, int | str) and not isinstance(years, bool):
+        years = [years]
+    if isinstance(years, list) and years:
+        picked = [int(y) if isinstance(y, str) and y.isdigit() else y for y in years]
+        if all(type(y) is int and y in rules.regulations for y in picked):
+            return sorted(set(picked))
+    listed = ", ".join(map(str, rules.years))
+    raise input_error("years", id=f"tahun harus {listed} atau keduanya", en=f"years must be {listed} or both")
 
 
 def _validate(rules: RuleSet, params: dict[str, Any]) -> dict[str, Any]:
-    return validate(rules, params.get("plan"), _years(params), explain=params.get("explain") is True)
+    return validate(rules, params.get("plan"), _years(rules, params), explain=params.get("explain") is True)
 
 
 def _xlsx(params: dict[str, Any], key: str = "xlsx") -> bytes:
-    """A workbook the browser sends as base64 text."""
+    """A workbook the browser sends as base64 text (the command line, in the same process, its bytes)."""
+    if isinstance(params.get(key), bytes):
+        return params[key]
     try:
         return base64.b64decode(params[key], validate=True)
     except (KeyError, TypeError, ValueError, binascii.Error):
-        raise _problem(key, "pilih berkas Excel (.xlsx)", "choose an Excel file (.xlsx)") from None
+        raise input_error(key, id="pilih berkas Excel (.xlsx)", en="choose an Excel file (.xlsx)") from None
 
 
 def _encoded(data: bytes) -> dict[str, str]:
@@ -73,19 +86,21 @@ def _template(rules: RuleSet, params: dict[str, Any]) -> dict[str, str]:
         plan = parse_plan(
             plan, activity_ids=set(rules.activities), budget_categories=set(rules.budget_categories)
         )
-    return _encoded(plan_workbook(rules, _year(params), plan))
+    return _encoded(plan_workbook(rules, _year(rules, params), plan))
 
 
 def _validate_workbook(rules: RuleSet, params: dict[str, Any]) -> dict[str, Any]:
     from .workbook import validate_workbook
 
-    return validate_workbook(rules, _xlsx(params), _years(params), explain=params.get("explain") is True)
+    return validate_workbook(
+        rules, _xlsx(params), _years(rules, params), explain=params.get("explain") is True
+    )
 
 
 def _report(params: dict[str, Any]) -> dict[str, Any]:
     report = params.get("report")
     if not isinstance(report, dict) or not isinstance(report.get("findings"), list):
-        raise _problem("report", "laporan temuan tidak ada", "the findings report is missing")
+        raise input_error("report", id="laporan temuan tidak ada", en="the findings report is missing")
     return report
 
 
@@ -95,13 +110,26 @@ def _findings_workbook(rules: RuleSet, params: dict[str, Any]) -> dict[str, str]
     return _encoded(findings_workbook(rules, _report(params), _lang(params)))
 
 
+def _summary_workbook(rules: RuleSet, params: dict[str, Any]) -> dict[str, str]:
+    """A reviewer's batch as one workbook: params {"plans": [{"file": name, ...its report}]}."""
+    from .workbook import summary_workbook
+
+    plans = params.get("plans")
+    if not isinstance(plans, list) or not all(isinstance(p, dict) and "file" in p for p in plans):
+        raise input_error(
+            "plans", id="daftar laporan rencana tidak ada", en="the list of plan reports is missing"
+        )
+    reports = [(str(p["file"]), {k: v for k, v in p.items() if k != "file"}) for p in plans]
+    return _encoded(summary_workbook(rules, reports, _lang(params)))
+
+
 def _annotated_roster(rules: RuleSet, params: dict[str, Any]) -> dict[str, str]:
     """The checked list with its findings: {"xlsx": base64} or {"csv": text for Excel (BOM, ;)}."""
     from .workbook import annotated_roster
 
     data = _xlsx(params) if "xlsx" in params else params.get("csv")
     if not isinstance(data, str | bytes):
-        raise _problem("csv", "pilih berkas daftar peserta", "choose a participant list")
+        raise input_error("csv", id="pilih berkas daftar peserta", en="choose a participant list")
     as_xlsx = params.get("as") == "xlsx"
     out = annotated_roster(
         _report(params), data, as_xlsx=as_xlsx, sheet=params.get("sheet"), lang=_lang(params)
@@ -118,47 +146,76 @@ def _roster(rules: RuleSet, params: dict[str, Any]) -> dict[str, Any]:
     try:
         on = date.fromisoformat(on_text) if on_text else date.today()
     except (TypeError, ValueError):
-        raise _problem(
-            "on", "tanggal harus berbentuk YYYY-MM-DD", "the date must look like YYYY-MM-DD"
+        raise input_error(
+            "on", id="tanggal harus berbentuk YYYY-MM-DD", en="the date must look like YYYY-MM-DD"
         ) from None
     data = _xlsx(params) if "xlsx" in params else params.get("csv")
     if not isinstance(data, str | bytes):
-        raise _problem("csv", "pilih berkas CSV daftar peserta", "choose a CSV file of participants")
+        raise input_error("csv", id="pilih berkas CSV daftar peserta", en="choose a CSV file of participants")
     return check_roster(
         rules,
         data,
         activity=str(params.get("activity")),
-        year=_year(params),
+        year=_year(rules, params),
         on=on,
         sheet=params.get("sheet"),
         explain=params.get("explain") is True,
     )
 
 
+def _report_skeleton(rules: RuleSet, params: dict[str, Any]) -> dict[str, Any]:
+    """A report skeleton from a plan ({"plan": JSON data} or {"xlsx": base64}), with the people of a
+    participant list if one is given ({"roster_csv": text} or {"roster_xlsx": base64})."""
+    from .report import build_report, read_plan, roster_rows
+
+    plan = read_plan(rules, _xlsx(params) if "xlsx" in params else params.get("plan"))
+    roster = None
+    try:
+        if "roster_xlsx" in params:
+            roster = roster_rows(_xlsx(params, "roster_xlsx"), params.get("roster_sheet"))
+        elif isinstance(params.get("roster_csv"), str):
+            roster = roster_rows(params["roster_csv"])
+    except InputError as error:  # said of the participant list, not of the plan
+        raise InputError([replace(p, where=f"roster {p.where}".strip()) for p in error.problems]) from None
+    return build_report(rules, plan, params.get("kind", "semester-1"), _lang(params), roster)
+
+
+def _report_workbook(rules: RuleSet, params: dict[str, Any]) -> dict[str, str]:
+    from .report_workbook import report_workbook
+
+    return _encoded(report_workbook(_report_skeleton(rules, params)))
+
+
 def _deadlines(rules: RuleSet, params: dict[str, Any]) -> dict[str, Any]:
-    year = _year(params)
+    year = _year(rules, params)
     items = deadlines(rules, year)
     lang = "en" if params.get("lang") == "en" else "id"
-    stamp = rules.regulations[year].get("stamp", f"{year}0101T000000Z")
-    return {"format": "dak-deadlines/1", "year": year, "deadlines": items, "ics": to_ics(items, lang, stamp)}
+    return {
+        "format": "dak-deadlines/1",
+        "year": year,
+        "deadlines": items,
+        "ics": to_ics(items, lang, ics_stamp(year)),
+    }
 
 
 def _eligibility(rules: RuleSet, params: dict[str, Any]) -> dict[str, Any]:
     answers = params.get("answers") or {}
     if not isinstance(answers, dict):
-        raise _problem(
-            "answers", "jawaban harus berupa {kriteria: ya|tidak}", "answers must be {criterion: yes|no}"
+        raise input_error(
+            "answers",
+            id="jawaban harus berupa {kriteria: ya|tidak}",
+            en="answers must be {criterion: yes|no}",
         )
-    return eligibility(rules, _year(params), answers)
+    return eligibility(rules, _year(rules, params), answers)
 
 
 def _form(rules: RuleSet, params: dict[str, Any]) -> dict[str, Any]:
     """What a validator form for one activity needs: for each year, the plan fields its rules read."""
     activity = params.get("activity")
     if not isinstance(activity, str) or activity not in rules.activities:
-        raise _problem("activity", "kegiatan tidak ada dalam katalog", "activity not in the catalog")
+        raise input_error("activity", id="kegiatan tidak ada dalam katalog", en="activity not in the catalog")
     years: dict[str, Any] = {}
-    for year in YEARS:
+    for year in rules.years:
         if not rules.exists_in(activity, year):
             continue
         values = [*rules.values_for(year, activity), *rules.forbidden_categories(year, activity).values()]
@@ -194,8 +251,13 @@ METHODS: dict[str, Callable[[RuleSet, dict[str, Any]], Any]] = {
     "validate_workbook": _validate_workbook,
     "findings_workbook": _findings_workbook,
     "annotated_roster": _annotated_roster,
+    "summary_workbook": _summary_workbook,
+    "report_workbook": _report_workbook,
+    # The semester and final report skeletons of a plan's year (dak report).
+    "report": _report_skeleton,
     "activities": lambda rules, params: rules.data["activities"],
     "budget_categories": lambda rules, params: rules.data["budget_categories"],
+    "rules": lambda rules, params: rules.data["rules"],
     "vocabulary": lambda rules, params: _vocabulary(rules),
 }
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from operator import methodcaller
 from typing import Any, NamedTuple
 
-from .vocabulary import EDUCATION_LEVELS, number
+from .vocabulary import EDUCATION_LEVELS, LANGS, number
 
 
 class Outcome(NamedTuple):
@@ -409,7 +409,7 @@ def read_path(record: dict[str, Any], path: str) -> Any:
 
 def _both(template: str, **values: Any) -> dict[str, str]:
     """One comparison in both languages, each number written its language's way."""
-    return {lang: template.format(**{k: number(v, lang) for k, v in values.items()}) for lang in ("id", "en")}
+    return {lang: template.format(**{k: number(v, lang) for k, v in values.items()}) for lang in LANGS}
 
 
 _OP = {"below": "<", "above": ">"}
@@ -471,7 +471,7 @@ def explain_method_mix(
         total = sum(method[k] for k in parts)
         words = {
             lang: " + ".join(number(method[k], lang) for k in parts) + f" = {number(total, lang)} ≠ 100"
-            for lang in ("id", "en")
+            for lang in LANGS
         }
         return {
             "inputs": [f"{field_path}.{k}" for k in parts],

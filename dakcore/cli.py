@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import base64
 import json
 import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .engine import validate
-from .obligations import deadlines, eligibility, to_ics
-from .plan import InputError, InputProblem, parse_plan
-from .roster import check_roster, is_workbook
-from .rules import load_rules
-from .vocabulary import LEVELS, WORKBOOK
+from . import __version__, api
+from .errors import InputError, InputProblem, input_error
+from .roster import is_workbook
+from .rules import RuleSet, load_rules
+from .vocabulary import LANGS, LEVELS, WORKBOOK
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 # The level's one wording (dakcore/vocabulary.py), in capitals so a finding's level stands out.
@@ -42,8 +41,17 @@ def _iso_date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD, e.g. 2023-06-01): {text!r}") from None
 
 
-def _years(text: str) -> list[int]:
-    return [2022, 2023] if text == "both" else [int(text)]
+def _call(method: str, params: dict[str, Any], rules: RuleSet | None = None) -> Any:
+    """One method of the API (the browser's front door too): its result, or its problems raised."""
+    response = api.call(method, params, rules)
+    if not response["ok"]:
+        raise InputError.from_json(response["problems"])
+    return response["result"]
+
+
+def _binary(result: dict[str, str]) -> bytes:
+    """A workbook the API hands over as base64 text."""
+    return base64.b64decode(result["xlsx"])
 
 
 def _read_input(path: str) -> bytes:
@@ -51,7 +59,7 @@ def _read_input(path: str) -> bytes:
         return sys.stdin.buffer.read()
     file = Path(path)
     if not file.is_file():
-        raise InputError([InputProblem(path, {"id": "berkas tidak ada", "en": "no such file"})])
+        raise input_error(path, id="berkas tidak ada", en="no such file")
     return file.read_bytes()
 
 
@@ -149,47 +157,37 @@ def _where_in(path: str, where: str) -> str:
     return where if where.startswith(path) else f"{path} {where}".strip()
 
 
-def _check_plan(rules: Any, path: str, years: list[int] | None, explain: bool = False) -> dict[str, Any]:
+def _check_plan(rules: RuleSet, path: str, years: str | None, explain: bool = False) -> dict[str, Any]:
     """One plan file's report: a dak-plan/1 JSON or a filled-in workbook (told apart by content)."""
     data = _read_table_input(path)
     try:
         if is_workbook(data):
-            from .workbook import validate_workbook
-
-            return validate_workbook(rules, data, years, explain=explain)
-        return validate(rules, data, years, explain=explain)
+            return _call("validate_workbook", {"xlsx": data, "years": years, "explain": explain}, rules)
+        return _call("validate", {"plan": data, "years": years, "explain": explain}, rules)
     except InputError as error:
         raise _in_file(error, path) from None
 
 
 def _write_binary(data: bytes) -> None:
     if sys.stdout.isatty():
-        raise InputError(
-            [
-                InputProblem(
-                    "",
-                    {
-                        "id": "keluaran ini berkas Excel: arahkan ke berkas, mis. > temuan.xlsx",
-                        "en": "this output is an Excel file: redirect it to a file, e.g. > temuan.xlsx",
-                    },
-                )
-            ]
+        raise input_error(
+            "",
+            id="keluaran ini berkas Excel: arahkan ke berkas, mis. > temuan.xlsx",
+            en="this output is an Excel file: redirect it to a file, e.g. > temuan.xlsx",
         )
     sys.stdout.buffer.write(data)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
     rules = load_rules()
-    years = _years(args.year) if args.year else None
+    years = args.year
     if args.summary or len(args.plan) > 1:
         return _validate_batch(rules, args, years)
     report = _check_plan(rules, args.plan[0], years, explain=args.explain)
     if args.format == "json":
         _print_json(report)
     elif args.format == "xlsx":
-        from .workbook import findings_workbook
-
-        _write_binary(findings_workbook(rules, report, args.lang))
+        _write_binary(_binary(_call("findings_workbook", {"report": report, "lang": args.lang}, rules)))
     else:
         for problem in report.get("input_problems", []):
             sys.stderr.write(
@@ -201,7 +199,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_OK if report["ok"] else EXIT_FINDINGS
 
 
-def _validate_batch(rules: Any, args: argparse.Namespace, years: list[int] | None) -> int:
+def _validate_batch(rules: RuleSet, args: argparse.Namespace, years: str | None) -> int:
     """A reviewer's batch: every plan checked; one that cannot be read is a row with its problem."""
     reports = []
     for path in args.plan:
@@ -213,9 +211,9 @@ def _validate_batch(rules: Any, args: argparse.Namespace, years: list[int] | Non
         for problem in report.get("input_problems") or []:
             sys.stderr.write(f"dak: {_where_in(path, problem['where'])}: {problem['message'][args.lang]}\n")
     if args.summary:
-        from .workbook import summary_workbook
-
-        Path(args.summary).write_bytes(summary_workbook(rules, reports, args.lang))
+        plans = [{"file": name, **report} for name, report in reports]
+        summary = _call("summary_workbook", {"plans": plans, "lang": args.lang}, rules)
+        Path(args.summary).write_bytes(_binary(summary))
     if args.format == "json":
         _print_json({"format": "dak-batch/1", "plans": [{"file": n, **r} for n, r in reports]})
     else:
@@ -236,38 +234,56 @@ def _validate_batch(rules: Any, args: argparse.Namespace, years: list[int] | Non
 
 
 def cmd_template(args: argparse.Namespace) -> int:
-    from .workbook import plan_workbook
-
-    rules = load_rules()
-    plan = None
+    params: dict[str, Any] = {"year": args.year}
     if args.plan:
-        plan = parse_plan(
-            _read_input(args.plan),
-            activity_ids=set(rules.activities),
-            budget_categories=set(rules.budget_categories),
+        params["plan"] = _read_input(args.plan)
+    _write_binary(_binary(_call("template", params)))
+    return EXIT_OK
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    rules = load_rules()
+    data = _read_table_input(args.plan)
+    params: dict[str, Any] = {"kind": args.kind, "lang": args.lang}
+    params |= {"xlsx": data} if is_workbook(data) else {"plan": data.decode("utf-8-sig", errors="replace")}
+    if args.roster:
+        roster = _read_table_input(args.roster)
+        params |= (
+            {"roster_xlsx": roster, "roster_sheet": args.sheet}
+            if is_workbook(roster)
+            else {"roster_csv": roster.decode("utf-8-sig", errors="replace")}
         )
-    _write_binary(plan_workbook(rules, int(args.year), plan))
+    method = "report" if args.format == "json" else "report_workbook"
+    try:
+        result = _call(method, params, rules)
+    except InputError as error:
+        # Name the file each problem is in: the participant list's keys start with "roster".
+        raise InputError(
+            [
+                InputProblem(
+                    _where_in(args.roster if p.where.startswith("roster") else args.plan, p.where), p.message
+                )
+                for p in error.problems
+            ]
+        ) from None
+    if args.format == "json":
+        _print_json(result)
+    else:
+        _write_binary(_binary(result))
     return EXIT_OK
 
 
 def cmd_roster(args: argparse.Namespace) -> int:
-    on = args.on or date.today()
+    on = (args.on or date.today()).isoformat()
     data = _read_table_input(args.csv)
-    report = check_roster(
-        load_rules(),
-        data,
-        activity=args.activity,
-        year=int(args.year),
-        on=on,
-        sheet=args.sheet,
-        explain=args.explain,
-    )
+    table = {"csv": data, "sheet": args.sheet}
+    params = {**table, "activity": args.activity, "year": args.year, "on": on}
+    report = _call("roster", {**params, "explain": True} if args.explain else params)
     if args.annotated:
-        from .workbook import annotated_roster
-
         as_xlsx = args.annotated.lower().endswith(".xlsx")
-        out = annotated_roster(report, data, as_xlsx=as_xlsx, sheet=args.sheet, lang=args.lang)
-        Path(args.annotated).write_bytes(out)
+        params = {**table, "report": report, "as": "xlsx" if as_xlsx else "csv", "lang": args.lang}
+        out = _call("annotated_roster", params)
+        Path(args.annotated).write_bytes(_binary(out) if as_xlsx else out["csv"].encode("utf-8"))
     if args.format == "json":
         _print_json(report)
     else:
@@ -287,15 +303,14 @@ def cmd_roster(args: argparse.Namespace) -> int:
 
 
 def cmd_deadlines(args: argparse.Namespace) -> int:
-    rules = load_rules()
-    items = deadlines(rules, int(args.year))
+    result = _call("deadlines", {"year": args.year, "lang": args.lang})
+    ics = result.pop("ics")
     if args.format == "ics":
-        stamp = rules.regulations[int(args.year)].get("stamp", f"{args.year}0101T000000Z")
-        sys.stdout.write(to_ics(items, args.lang, stamp))
+        sys.stdout.write(ics)
     elif args.format == "json":
-        _print_json({"format": "dak-deadlines/1", "year": int(args.year), "deadlines": items})
+        _print_json(result)
     else:
-        for item in items:
+        for item in result["deadlines"]:
             source = item["sources"][0]["citation"][args.lang] if item["sources"] else ""
             sys.stdout.write(f"{item['date']}  {item['id']:<18} {item['title'][args.lang]}  ({source})\n")
     return EXIT_OK
@@ -307,38 +322,22 @@ def cmd_eligibility(args: argparse.Namespace) -> int:
         try:
             loaded = json.loads(_read_input(args.answers))
         except ValueError as exc:
-            raise InputError(
-                [
-                    InputProblem(
-                        args.answers, {"id": f"bukan JSON yang sah ({exc})", "en": f"not valid JSON ({exc})"}
-                    )
-                ]
+            raise input_error(
+                args.answers, id=f"bukan JSON yang sah ({exc})", en=f"not valid JSON ({exc})"
             ) from None
         if not isinstance(loaded, dict):
-            raise InputError(
-                [
-                    InputProblem(
-                        args.answers,
-                        {
-                            "id": "harus berupa objek {kriteria: ya|tidak}",
-                            "en": "must be an object {criterion: yes|no}",
-                        },
-                    )
-                ]
+            raise input_error(
+                args.answers,
+                id="harus berupa objek {kriteria: ya|tidak}",
+                en="must be an object {criterion: yes|no}",
             )
         answers.update(loaded)
     for pair in args.answer or []:
         key, sep, value = pair.partition("=")
         if not sep:
-            raise InputError(
-                [
-                    InputProblem(
-                        pair, {"id": "bentuknya KRITERIA=ya|tidak", "en": "the form is CRITERION=yes|no"}
-                    )
-                ]
-            )
+            raise input_error(pair, id="bentuknya KRITERIA=ya|tidak", en="the form is CRITERION=yes|no")
         answers[key.strip()] = value
-    report = eligibility(load_rules(), int(args.year), answers)
+    report = _call("eligibility", {"year": args.year, "answers": answers})
     if args.format == "json":
         _print_json(report)
     else:
@@ -356,8 +355,7 @@ def cmd_eligibility(args: argparse.Namespace) -> int:
 
 
 def cmd_activities(args: argparse.Namespace) -> int:
-    rules = load_rules()
-    activities = [a for a in rules.data["activities"] if not args.year or args.year in a["years"]]
+    activities = [a for a in _call("activities", {}) if not args.year or args.year in a["years"]]
     if args.format == "json":
         _print_json(
             {
@@ -374,9 +372,8 @@ def cmd_activities(args: argparse.Namespace) -> int:
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
-    rules = load_rules()
     selected = []
-    for rule in rules.data["rules"]:
+    for rule in _call("rules", {}):
         values = [v for v in rule["values"] if not args.year or str(v["year"]) == args.year]
         if values:
             selected.append({**rule, "values": values})
@@ -397,21 +394,23 @@ def cmd_rules(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    rules = load_rules()  # the years and regulations the command knows are those of the rules
+    years = tuple(str(year) for year in rules.years)
+    regulations = " and ".join(rules.regulations[year]["short"] for year in rules.years)
     parser = _Parser(
         prog="dak",
-        description="Check DAK Nonfisik IKM plans, rosters and regions against "
-        "Permenperin 5/2022 and 7/2023.",
+        description=f"Check DAK Nonfisik IKM plans, rosters and regions against {regulations}.",
     )
     parser.add_argument("--version", action="version", version=f"dak {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     def common(p: argparse.ArgumentParser, formats: tuple[str, ...] = ("text", "json")) -> None:
-        p.add_argument("--lang", choices=("id", "en"), default="id", help="language of messages (default id)")
+        p.add_argument("--lang", choices=LANGS, default="id", help="language of messages (default id)")
         p.add_argument("--format", choices=formats, default=formats[0])
 
     p = sub.add_parser("validate", help="check dak-plan/1 JSON files or filled-in plan workbooks (.xlsx)")
     p.add_argument("plan", nargs="+", help="plan files (JSON or .xlsx), or - for standard input")
-    p.add_argument("--year", choices=("2022", "2023", "both"), help="default: the plan's own year")
+    p.add_argument("--year", choices=(*years, "both"), help="default: the plan's own year")
     p.add_argument("--explain", action="store_true", help="say how each finding was reached (JSON: trace)")
     p.add_argument("--summary", metavar="FILE.xlsx", help="write a workbook: one row per plan, all findings")
     common(p, ("text", "json", "xlsx"))
@@ -422,24 +421,36 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--sheet", help="the workbook's sheet (default: the first)")
     p.add_argument("--annotated", metavar="FILE", help="write the list with its findings (.xlsx or .csv)")
     p.add_argument("--activity", required=True, help="catalog id of the activity")
-    p.add_argument("--year", required=True, choices=("2022", "2023"))
+    p.add_argument("--year", required=True, choices=years)
     p.add_argument("--on", type=_iso_date, help="date ages are counted on (YYYY-MM-DD; default today)")
     p.add_argument("--explain", action="store_true", help="say how each finding was reached (JSON: trace)")
     common(p)
     p.set_defaults(run=cmd_roster)
 
     p = sub.add_parser("template", help="an Excel plan template of a year (to standard output)")
-    p.add_argument("--year", required=True, choices=("2022", "2023"))
+    p.add_argument("--year", required=True, choices=years)
     p.add_argument("--plan", help="fill it with this dak-plan/1 JSON plan")
     p.set_defaults(run=cmd_template)
 
+    p = sub.add_parser(
+        "report", help="a semester or final report skeleton of a plan (.xlsx to standard output)"
+    )
+    p.add_argument("plan", help="dak-plan/1 JSON or filled-in plan workbook (.xlsx)")
+    p.add_argument("--kind", required=True, choices=("semester-1", "semester-2", "final"))
+    p.add_argument(
+        "--roster", metavar="FILE", help="participant list (CSV or .xlsx) for the participants annex"
+    )
+    p.add_argument("--sheet", help="the participant workbook's sheet (default: the first)")
+    common(p, ("xlsx", "json"))
+    p.set_defaults(run=cmd_report)
+
     p = sub.add_parser("deadlines", help="the dated obligations of a year")
-    p.add_argument("--year", required=True, choices=("2022", "2023"))
+    p.add_argument("--year", required=True, choices=years)
     common(p, ("text", "json", "ics"))
     p.set_defaults(run=cmd_deadlines)
 
     p = sub.add_parser("eligibility", help="whether a kabupaten/kota meets the recipient criteria")
-    p.add_argument("--year", required=True, choices=("2022", "2023"))
+    p.add_argument("--year", required=True, choices=years)
     p.add_argument("--answers", help="JSON file {criterion: true|false}")
     p.add_argument("--answer", action="append", metavar="CRITERION=ya|tidak")
     common(p)
@@ -450,7 +461,7 @@ def build_parser() -> argparse.ArgumentParser:
         ("rules", cmd_rules, "the rules"),
     ):
         p = sub.add_parser(name, help=text)
-        p.add_argument("--year", choices=("2022", "2023"))
+        p.add_argument("--year", choices=years)
         common(p)
         p.set_defaults(run=run)
     return parser

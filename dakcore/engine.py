@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from .checks import UNSTATED_ROLE, WHOLE_RINCIAN, Outcome
+from .errors import input_error
 from .explain import trace
 from .findings import Finding, Level
-from .plan import PLAN_FIELDS, InputError, InputProblem, parse_plan
+from .plan import PLAN_FIELDS, parse_plan
 from .rules import RuleSet, RuleValue
 from .vocabulary import LEGACY_FIELDS, roles_in_words
 
@@ -23,7 +24,7 @@ class _Context(dict):
         return "{" + key + "}"
 
 
-def evaluate_record(rules: RuleSet, value: RuleValue, record: dict[str, Any]) -> list[tuple[str, str, dict]]:
+def evaluate_record(value: RuleValue, record: dict[str, Any]) -> list[tuple[str, str, dict]]:
     """Run one rule value on one record: (outcome key, field, context) for each breach it defines."""
     if not value.applies_to(record):
         return []
@@ -190,31 +191,19 @@ def validate(
     )
     if years is None:
         if "year" not in plan:
-            raise InputError(
-                [
-                    InputProblem(
-                        "year",
-                        {
-                            "id": "tahun rencana tidak ada (isi year: 2022 atau 2023, atau pilih tahunnya)",
-                            "en": "the plan has no year (set year: 2022 or 2023, or choose the year)",
-                        },
-                    )
-                ]
+            raise input_error(
+                "year",
+                id="tahun rencana tidak ada (isi year: 2022 atau 2023, atau pilih tahunnya)",
+                en="the plan has no year (set year: 2022 or 2023, or choose the year)",
             )
         years = [plan["year"]]
     unknown = [year for year in years if year not in rules.regulations]
     if unknown:
         allowed = ", ".join(str(year) for year in rules.years)
-        raise InputError(
-            [
-                InputProblem(
-                    "years",
-                    {
-                        "id": f"tidak ada peraturan untuk tahun {unknown[0]!r} (yang ada: {allowed})",
-                        "en": f"no regulation for the year {unknown[0]!r} (there are: {allowed})",
-                    },
-                )
-            ]
+        raise input_error(
+            "years",
+            id=f"tidak ada peraturan untuk tahun {unknown[0]!r} (yang ada: {allowed})",
+            en=f"no regulation for the year {unknown[0]!r} (there are: {allowed})",
         )
     findings = [f for year in years for f in validate_year(rules, plan, year, explain)]
     summary = {str(year): {level.value: 0 for level in Level} for year in years}

@@ -14,7 +14,7 @@ from typing import Any
 from .checks import EXPLAINERS, UNSTATED_ROLE, Outcome, read_path
 from .findings import Level
 from .rules import RuleSet, RuleValue
-from .vocabulary import FIELDS, LEVELS, ROSTER_COLUMNS, field_label, roles_in_words
+from .vocabulary import FIELDS, LANGS, LEVELS, ROSTER_COLUMNS, field_label, roles_in_words
 
 Text = dict[str, str]
 
@@ -49,7 +49,7 @@ def _level_reason(value: RuleValue, level: Level, context: dict[str, Any]) -> di
         "meaning": LEVELS[level.value]["meaning"],
     }
     if context.get(UNSTATED_ROLE) and level is Level.WARNING:
-        roles = {lang: roles_in_words(value.params.get("roles", ()), lang).lower() for lang in ("id", "en")}
+        roles = {lang: roles_in_words(value.params.get("roles", ()), lang).lower() for lang in LANGS}
         reason["why"] = {
             "id": f"Peran orang ini tidak diisi; syarat ini hanya mengikat {roles['id']}",
             "en": f"This person's role is not stated; the requirement binds only: {roles['en']}",
@@ -131,13 +131,13 @@ def trace(
             **counted,
             "words": {
                 lang: ("dihitung: " if lang == "id" else "counted: ") + ", ".join(n[lang] for n in names)
-                for lang in ("id", "en")
+                for lang in LANGS
             },
         }
     if value.params.get("roles"):
         out["roles"] = {
             "roles": list(value.params["roles"]),
-            "words": {lang: roles_in_words(value.params["roles"], lang) for lang in ("id", "en")},
+            "words": {lang: roles_in_words(value.params["roles"], lang) for lang in LANGS},
         }
     note = value.note or value.rule.note
     if note:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .plan import InputError, InputProblem
+from .errors import InputError, problem
 from .rules import RuleSet
+from .vocabulary import LANGS
 
 
 def deadlines(rules: RuleSet, year: int) -> list[dict[str, Any]]:
@@ -44,6 +45,11 @@ def _fold(line: str) -> list[str]:
         current += char
     out.append(current)
     return [out[0], *(" " + part for part in out[1:])]
+
+
+def ics_stamp(year: int) -> str:
+    """A calendar's DTSTAMP: fixed per year, so the same deadlines make the same file."""
+    return f"{year}0101T000000Z"
 
 
 def to_ics(items: list[dict[str, Any]], lang: str, stamp: str) -> str:
@@ -101,12 +107,10 @@ def eligibility(rules: RuleSet, year: int, answers: dict[str, Any]) -> dict[str,
     criteria = [c for c in rules.data["eligibility"] if str(year) in c["values"]]
     known = {c["id"] for c in criteria}
     problems = [
-        InputProblem(
+        problem(
             key,
-            {
-                "id": f"kriteria tidak dikenal (yang ada: {', '.join(sorted(known))})",
-                "en": f"unknown criterion (known: {', '.join(sorted(known))})",
-            },
+            id=f"kriteria tidak dikenal (yang ada: {', '.join(sorted(known))})",
+            en=f"unknown criterion (known: {', '.join(sorted(known))})",
         )
         for key in answers
         if key not in known
@@ -118,12 +122,10 @@ def eligibility(rules: RuleSet, year: int, answers: dict[str, Any]) -> dict[str,
             answer = ANSWERS.get(raw.strip().lower())
             if answer is None:
                 problems.append(
-                    InputProblem(
+                    problem(
                         criterion["id"],
-                        {
-                            "id": "jawaban harus ya atau tidak",
-                            "en": "the answer must be ya (yes) or tidak (no)",
-                        },
+                        id="jawaban harus ya atau tidak",
+                        en="the answer must be ya (yes) or tidak (no)",
                     )
                 )
         elif raw is None or isinstance(raw, bool):
@@ -131,9 +133,10 @@ def eligibility(rules: RuleSet, year: int, answers: dict[str, Any]) -> dict[str,
         else:
             answer = None
             problems.append(
-                InputProblem(
+                problem(
                     criterion["id"],
-                    {"id": "jawaban harus ya atau tidak", "en": "the answer must be ya (yes) or tidak (no)"},
+                    id="jawaban harus ya atau tidak",
+                    en="the answer must be ya (yes) or tidak (no)",
                 )
             )
         value = criterion["values"][str(year)]
@@ -177,7 +180,7 @@ def _eligibility_status(binding: bool, unmet: list[str], unknown: list[str]) -> 
 
 def _eligibility_verdict(year: int, binding: bool, unmet: list[dict], unknown: list[str]) -> dict[str, str]:
     """The answer in words, as strong as the year's text: 'must meet' (2023) or 'having regard to' (2022)."""
-    names = {lang: "; ".join(r["criterion"][lang] for r in unmet) for lang in ("id", "en")}
+    names = {lang: "; ".join(r["criterion"][lang] for r in unmet) for lang in LANGS}
     if unmet and binding:
         return {
             "id": f"Tidak memenuhi kriteria daerah penerima tahun {year}: {names['id']}.",

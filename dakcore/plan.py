@@ -10,9 +10,9 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
+from .errors import InputError, InputProblem, problem
 from .numbers import NumberError, parse_number
 from .vocabulary import EDUCATION_LEVELS, FIELDS, LEGACY_FIELDS, ROLES
 
@@ -20,40 +20,14 @@ FORMAT = "dak-plan/1"
 # The fields of an activity in a dak-plan/1 plan that rules read (the vocabulary's order), and the
 # older names still read.
 PLAN_FIELDS = tuple(FIELDS)
-METHOD_KEYS = tuple(FIELDS["method"]["parts"])
-STUDY_VISIT_KEYS = tuple(FIELDS["study_visit"]["parts"])
-INTEGER_FIELDS = (*(name for name, spec in FIELDS.items() if spec["type"] == "integer"), *LEGACY_FIELDS)
+# An older field is read as the field(s) it stands for, so it has their type.
+_SPECS = {
+    **FIELDS,
+    **{name: FIELDS[next(iter(legacy["read_as"]))] for name, legacy in LEGACY_FIELDS.items()},
+}
+INTEGER_FIELDS = tuple(name for name, spec in _SPECS.items() if spec["type"] == "integer")
 ROLE_NAMES = tuple(ROLES)
 _ABSENT = object()  # a key not in the plan, as distinct from a key set to null
-
-
-@dataclass(frozen=True)
-class InputProblem:
-    """One thing wrong with the input: where (a field path or a line) and what, in both languages."""
-
-    where: str
-    message: dict[str, str]
-
-    def text(self, lang: str = "en") -> str:
-        return f"{self.where}: {self.message[lang]}" if self.where else self.message[lang]
-
-
-class InputError(Exception):
-    """The input cannot be checked at all; `problems` says why (exit status 2 on the command line)."""
-
-    def __init__(self, problems: list[InputProblem]) -> None:
-        self.problems = problems
-        super().__init__("; ".join(p.text() for p in problems))
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "error": "input",
-            "problems": [{"where": p.where, "message": p.message} for p in self.problems],
-        }
-
-
-def _msg(id_text: str, en_text: str) -> dict[str, str]:
-    return {"id": id_text, "en": en_text}
 
 
 def _describe(value: Any) -> str:
@@ -70,7 +44,7 @@ class _Reader:
         self.problems: list[InputProblem] = []
 
     def problem(self, where: str, id_text: str, en_text: str) -> None:
-        self.problems.append(InputProblem(where, _msg(id_text, en_text)))
+        self.problems.append(problem(where, id=id_text, en=en_text))
 
     def text_number(self, text: str, where: str) -> int | float | None:
         """A number written as text, the Indonesian way ("Rp 12.000.000", "2,5")."""
@@ -265,15 +239,23 @@ def _is_budget_line(line: Any, categories: set[str] | None) -> bool:
     return type(category) is str and category in (categories or ()) and _is_amount(line.get("amount"))
 
 
-_METHOD_KEYS, _STUDY_VISIT_KEYS = frozenset(METHOD_KEYS), frozenset(STUDY_VISIT_KEYS)
+def _is_parts_of(spec: dict[str, Any]) -> Callable[[Any], bool]:
+    keys, is_part = frozenset(spec["parts"]), _is_count if spec["part_type"] == "integer" else _is_amount
+    return lambda value: _is_parts(value, keys, is_part)
+
+
+# What a well-formed value of each type of field is; the vocabulary's field specs give each field its type.
+_IS_TYPE: dict[str, Callable[[Any], bool]] = {
+    "integer": _is_count,
+    "number": _is_amount,
+    "boolean": _is_flag,
+    "ages": _is_ages,
+    "people": _is_instructors,
+}
 WELL_FORMED: dict[str, Callable[[Any], bool]] = {
-    **dict.fromkeys(INTEGER_FIELDS, _is_count),
-    "duration_months": _is_amount,
-    "outside_region": _is_flag,
-    "participant_ages": _is_ages,
-    "method": lambda value: _is_parts(value, _METHOD_KEYS, _is_amount),
-    "study_visit": lambda value: _is_parts(value, _STUDY_VISIT_KEYS, _is_count),
-    "instructors": _is_instructors,
+    name: _is_parts_of(spec) if spec["type"] == "parts" else _IS_TYPE[spec["type"]]
+    for name, spec in _SPECS.items()
+    if spec["type"] != "budget"
 }  # and "budget", whose categories depend on the catalog: _is_budget_line
 
 
@@ -344,56 +326,25 @@ def _read_activity(
             f"kegiatan {_describe(activity)} tidak ada dalam katalog",
             f"activity {_describe(activity)} is not in the catalog",
         )
-    for key in INTEGER_FIELDS:
-        value = raw.get(key, _ABSENT)
-        if value is not _ABSENT and not _is_count(value):
-            out[key] = reader.integer(value, where, key)
-    value = raw.get("duration_months", _ABSENT)
-    if value is not _ABSENT and not _is_amount(value):
-        out["duration_months"] = reader.number(value, where, "duration_months")
-    value = raw.get("outside_region", _ABSENT)
-    if value is not _ABSENT and not _is_flag(value):
-        out["outside_region"] = reader.boolean(value, where, "outside_region")
-    if "participant_ages" in raw:
-        ages = raw["participant_ages"]
-        if not isinstance(ages, list):
-            reader.problem(
-                f"{where}.participant_ages",
-                "harus berupa daftar umur (bilangan bulat)",
-                "must be a list of ages (whole numbers)",
-            )
-        else:
-            out["participant_ages"] = [
-                age if _is_count(age) else reader.integer(age, f"{where}.participant_ages[{i}]")
-                for i, age in enumerate(ages)
-            ]
-    _parse_parts(reader, raw, out, where, "method", METHOD_KEYS, integer=False)
-    _parse_parts(reader, raw, out, where, "study_visit", STUDY_VISIT_KEYS, integer=True)
-    if "instructors" in raw:
-        out["instructors"] = _parse_instructors(reader, raw["instructors"], f"{where}.instructors")
-    if "budget" in raw:
-        out["budget"] = _parse_budget(reader, raw["budget"], f"{where}.budget", budget_categories)
+    for name, spec in _SPECS.items():
+        value = raw.get(name, _ABSENT)
+        if value is _ABSENT:
+            continue
+        if spec["type"] == "budget":
+            out[name] = _parse_budget(reader, value, f"{where}.{name}", budget_categories)
+        elif not WELL_FORMED[name](value):  # well-formed values are kept as they are
+            out[name] = _READ_TYPE[spec["type"]](reader, value, where, name, spec)
     return out
 
 
-def _parse_parts(
-    reader: _Reader,
-    raw: dict[str, Any],
-    out: dict[str, Any],
-    where: str,
-    name: str,
-    keys: tuple[str, ...],
-    *,
-    integer: bool,
-) -> None:
+def _read_parts(reader: _Reader, value: Any, where: str, name: str, spec: dict[str, Any]) -> dict | None:
     """Named non-negative numbers: `method` {theory, ...} or `study_visit` {working_days, ...}."""
-    value = raw.get(name, _ABSENT)
-    if value is _ABSENT or WELL_FORMED[name](value):
-        return  # well-formed values are kept as they are
+    keys = tuple(spec["parts"])
     parts = reader.mapping(value, f"{where}.{name}", keys)
     if parts is None:
-        return
-    out[name] = {}
+        return None
+    read = reader.integer if spec["part_type"] == "integer" else reader.number
+    out = {}
     for key, part in parts.items():
         if key not in keys:
             reader.problem(
@@ -402,8 +353,21 @@ def _parse_parts(
                 f"unknown key (allowed: {', '.join(keys)})",
             )
         else:
-            read = reader.integer if integer else reader.number
-            out[name][key] = read(part, where, name, key)
+            out[key] = read(part, where, name, key)
+    return out
+
+
+def _read_ages(reader: _Reader, ages: Any, where: str, name: str, spec: dict[str, Any]) -> list | None:
+    if not isinstance(ages, list):
+        reader.problem(
+            f"{where}.{name}",
+            "harus berupa daftar umur (bilangan bulat)",
+            "must be a list of ages (whole numbers)",
+        )
+        return None
+    return [
+        age if _is_count(age) else reader.integer(age, f"{where}.{name}[{i}]") for i, age in enumerate(ages)
+    ]
 
 
 def _parse_instructors(reader: _Reader, raw: Any, where: str) -> list[dict[str, Any]]:
@@ -470,3 +434,14 @@ def _parse_budget(reader: _Reader, raw: Any, where: str, categories: set[str] | 
         amount = reader.number(line.get("amount"), at, "amount")
         lines.append({**line, "category": category, "amount": amount})
     return lines
+
+
+# How the careful reader reads a value of each type of field that is not well formed, noting its problems.
+_READ_TYPE: dict[str, Callable[[_Reader, Any, str, str, dict[str, Any]], Any]] = {
+    "integer": lambda reader, value, where, name, spec: reader.integer(value, where, name),
+    "number": lambda reader, value, where, name, spec: reader.number(value, where, name),
+    "boolean": lambda reader, value, where, name, spec: reader.boolean(value, where, name),
+    "ages": _read_ages,
+    "parts": _read_parts,
+    "people": lambda reader, value, where, name, spec: _parse_instructors(reader, value, f"{where}.{name}"),
+}

@@ -10,14 +10,14 @@ import csv
 import io
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from .engine import evaluate_record, make_finding
+from .errors import InputProblem, input_error, problem
 from .findings import Finding
 from .numbers import NumberError, parse_number
-from .plan import EDUCATION_LEVELS, InputError, InputProblem
+from .plan import EDUCATION_LEVELS
 from .rules import RuleSet
 from .vocabulary import ROSTER_COLUMNS
 
@@ -115,17 +115,7 @@ def age_on(born: date, on: date) -> int:
     return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
-@dataclass
-class RowProblem:
-    line: int
-    field: str
-    message: dict[str, str]
-
-    def to_json(self) -> dict[str, Any]:
-        return {"line": self.line, "field": self.field, "message": self.message}
-
-
-Table = tuple[list[str], Iterator[tuple[int, list[str]]], list[RowProblem]]
+Table = tuple[list[str], Iterator[tuple[int, list[str]]], list[InputProblem]]
 
 
 def csv_table(data: bytes | str) -> Table:
@@ -133,27 +123,19 @@ def csv_table(data: bytes | str) -> Table:
     (filled while the rows are read). Raises InputError when the file is not a table at all."""
     text = decode(data)
     if "\x00" in text[:4096]:
-        raise InputError(
-            [
-                InputProblem(
-                    "",
-                    {
-                        "id": "berkas ini bukan CSV (berisi data biner)",
-                        "en": "this file is not a CSV (it holds binary data)",
-                    },
-                )
-            ]
+        raise input_error(
+            "",
+            id="berkas ini bukan CSV (berisi data biner)",
+            en="this file is not a CSV (it holds binary data)",
         )
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_dialect(text))
     try:
         header = next(reader)
     except StopIteration:
-        raise InputError([InputProblem("", {"id": "berkas kosong", "en": "the file is empty"})]) from None
+        raise input_error("", id="berkas kosong", en="the file is empty") from None
     except csv.Error as exc:
-        raise InputError(
-            [InputProblem("line 1", {"id": f"CSV tidak terbaca ({exc})", "en": f"unreadable CSV ({exc})"})]
-        ) from None
-    problems: list[RowProblem] = []
+        raise input_error("line 1", id=f"CSV tidak terbaca ({exc})", en=f"unreadable CSV ({exc})") from None
+    problems: list[InputProblem] = []
 
     def rows() -> Iterator[tuple[int, list[str]]]:
         while True:
@@ -163,10 +145,11 @@ def csv_table(data: bytes | str) -> Table:
                 return
             except csv.Error as exc:
                 problems.append(
-                    RowProblem(
-                        reader.line_num,
+                    problem(
                         "",
-                        {"id": f"baris tidak terbaca ({exc})", "en": f"unreadable row ({exc})"},
+                        id=f"baris tidak terbaca ({exc})",
+                        en=f"unreadable row ({exc})",
+                        line=reader.line_num,
                     )
                 )
                 continue
@@ -188,7 +171,7 @@ def find_columns(header: list[str]) -> dict[str, int]:
 
 def read_roster(
     data: bytes | str, *, on: date, sheet: str | None = None
-) -> tuple[list[tuple[int, dict[str, Any]]], list[RowProblem], dict[str, str]]:
+) -> tuple[list[tuple[int, dict[str, Any]]], list[InputProblem], dict[str, str]]:
     """Rows as (line number, record) ready for the rules, the rows' problems, and the columns found
     (our column name -> the header as the file spells it). A CSV's rows are numbered by their line, a
     workbook's (.xlsx, the first sheet or `sheet`) by their Excel row number.
@@ -204,16 +187,10 @@ def read_roster(
     columns = find_columns(header)
     if not ({"age", "birth_date", "nib", "education"} & set(columns)):
         known = "; ".join(f"{c}: {', '.join(a[:3])}" for c, a in COLUMNS.items())
-        raise InputError(
-            [
-                InputProblem(
-                    "line 1",
-                    {
-                        "id": f"tidak ada kolom yang dikenal pada baris judul (yang dikenal: {known})",
-                        "en": f"no known column in the header row (known: {known})",
-                    },
-                )
-            ]
+        raise input_error(
+            "line 1",
+            id=f"tidak ada kolom yang dikenal pada baris judul (yang dikenal: {known})",
+            en=f"no known column in the header row (known: {known})",
         )
     rows: list[tuple[int, dict[str, Any]]] = []
     for line, cells in table_rows:
@@ -238,7 +215,7 @@ def _cell(cells: list[str], columns: dict[str, int], column: str) -> str:
 
 def _record(
     cells: list[str], columns: dict[str, int], line: int, on: date
-) -> tuple[dict[str, Any], list[RowProblem]]:
+) -> tuple[dict[str, Any], list[InputProblem]]:
     record: dict[str, Any] = {"name": _cell(cells, columns, "name")}
     problems = []
     age_text, born_text = _cell(cells, columns, "age"), _cell(cells, columns, "birth_date")
@@ -248,27 +225,22 @@ def _record(
             record["age"] = age
         else:
             problems.append(
-                RowProblem(
-                    line,
+                problem(
                     "age",
-                    {
-                        "id": f"umur {age_text!r} bukan bilangan bulat",
-                        "en": f"age {age_text!r} is not a whole number",
-                    },
+                    id=f"umur {age_text!r} bukan bilangan bulat",
+                    en=f"age {age_text!r} is not a whole number",
+                    line=line,
                 )
             )
     elif born_text:
         born = parse_birth_date(born_text)
         if born is None or born > on:
             problems.append(
-                RowProblem(
-                    line,
+                problem(
                     "birth_date",
-                    {
-                        "id": f"tanggal lahir {born_text!r} tidak terbaca "
-                        "(bentuk: 1990-12-31 atau 31/12/1990)",
-                        "en": f"birth date {born_text!r} cannot be read (form: 1990-12-31 or 31/12/1990)",
-                    },
+                    id=f"tanggal lahir {born_text!r} tidak terbaca (bentuk: 1990-12-31 atau 31/12/1990)",
+                    en=f"birth date {born_text!r} cannot be read (form: 1990-12-31 or 31/12/1990)",
+                    line=line,
                 )
             )
         else:
@@ -278,13 +250,11 @@ def _record(
         nib = NIB_VALUES.get(_key(nib_text))
         if nib is None:
             problems.append(
-                RowProblem(
-                    line,
+                problem(
                     "nib",
-                    {
-                        "id": f"NIB {nib_text!r} tidak dikenal (yang boleh: ya, tidak, bersedia)",
-                        "en": f"NIB {nib_text!r} is not known (allowed: ya, tidak, bersedia)",
-                    },
+                    id=f"NIB {nib_text!r} tidak dikenal (yang boleh: ya, tidak, bersedia)",
+                    en=f"NIB {nib_text!r} is not known (allowed: ya, tidak, bersedia)",
+                    line=line,
                 )
             )
         else:
@@ -297,13 +267,11 @@ def _record(
         else:
             allowed = "|".join(EDUCATION_LEVELS)
             problems.append(
-                RowProblem(
-                    line,
+                problem(
                     "education",
-                    {
-                        "id": f"pendidikan {education_text!r} tidak dikenal (yang boleh: {allowed})",
-                        "en": f"education {education_text!r} is not known (allowed: {allowed})",
-                    },
+                    id=f"pendidikan {education_text!r} tidak dikenal (yang boleh: {allowed})",
+                    en=f"education {education_text!r} is not known (allowed: {allowed})",
+                    line=line,
                 )
             )
     return record, problems
@@ -330,23 +298,17 @@ def check_roster(
     """Check every row of a roster for one activity and year: the JSON-ready report (with `explain`,
     each finding's trace too: the row's cells the check read, the comparison, the level and why)."""
     if activity not in rules.activities:
-        raise InputError(
-            [
-                InputProblem(
-                    "activity",
-                    {
-                        "id": f"kegiatan {activity!r} tidak ada dalam katalog",
-                        "en": f"activity {activity!r} is not in the catalog",
-                    },
-                )
-            ]
+        raise input_error(
+            "activity",
+            id=f"kegiatan {activity!r} tidak ada dalam katalog",
+            en=f"activity {activity!r} is not in the catalog",
         )
     rows, problems, columns = read_roster(data, on=on, sheet=sheet)
     values = rules.values_for(year, activity, scope="participant")
     findings: list[Finding] = []
     for line, record in rows:
         for value in values:
-            for key, field, context in evaluate_record(rules, value, record):
+            for key, field, context in evaluate_record(value, record):
                 context = {"name": record.get("name", ""), **context}
                 explained = (record, {}) if explain else None
                 findings.append(

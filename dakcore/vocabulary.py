@@ -11,6 +11,9 @@ from typing import Any
 
 Text = dict[str, str]  # {"id": Indonesian, "en": English}
 
+# The languages of everything the handbook says, Indonesian first (the regulations' own).
+LANGS = ("id", "en")
+
 EDUCATION_LEVELS = ("SD", "SMP", "SMA", "D1", "D2", "D3", "D4", "S1", "S2", "S3")
 
 # Finding levels, most serious first. `label` is the one wording a reader sees everywhere (command
@@ -295,3 +298,88 @@ def as_data() -> dict[str, Any]:
         "fields": FIELDS,
         "legacy_fields": LEGACY_FIELDS,
     }  # not WORKBOOK or ROSTER_COLUMNS: workbooks are written in Python, and every checker page embeds this
+
+
+# The words of a report skeleton (`dak report`, the report print view and workbook). The regulation
+# names each annex but prints no columns: these columns are the handbook's, filled from the plan where
+# it knows the answer and left empty where the dinas writes.
+REPORT: dict[str, Any] = {
+    "kinds": {
+        "semester-1": {"id": "Laporan Semester I", "en": "Semester I report"},
+        "semester-2": {"id": "Laporan Semester II", "en": "Semester II report"},
+        "final": {"id": "Laporan Akhir", "en": "Final report"},
+    },
+    "words": {
+        "sheet_outline": {"id": "Laporan", "en": "Report"},
+        "deadline": {"id": "Batas waktu penyampaian", "en": "Deadline for submission"},
+        "to": {"id": "Disampaikan kepada", "en": "Submitted to"},
+        "basis": {"id": "Dasar", "en": "Basis"},
+        "write_here": {"id": "(diisi dinas)", "en": "(to be written by the dinas)"},
+        "annexes": {"id": "Lampiran", "en": "Annexes"},
+        "annex": {"id": "Lampiran", "en": "Annex"},
+        "total": {"id": "Jumlah", "en": "Total"},
+        "place_date": {"id": "Tempat, tanggal", "en": "Place, date"},
+        "head_of_office": {
+            "id": "Kepala Dinas yang membidangi perindustrian",
+            "en": "Head of the Dinas responsible for industry",
+        },
+        "head_of_opd": {
+            "id": "Kepala OPD kabupaten/kota yang membidangi industri",
+            "en": "Head of the regency/city OPD responsible for industry",
+        },
+        "name": {"id": "Nama", "en": "Name"},
+        "nip": {"id": "NIP", "en": "NIP"},
+        "columns_note": {
+            "id": (
+                "Judul lampiran sesuai peraturan; peraturan tidak menetapkan kolomnya. Kolom disusun buku "
+                "panduan ini: yang diketahui rencana sudah terisi, sisanya diisi dinas."
+            ),
+            "en": (
+                "The annex titles are the regulation's; it sets no columns. The columns are the handbook's: "
+                "what the plan knows is filled in, the rest is for the dinas to write."
+            ),
+        },
+        "no_format": {
+            "id": (
+                'Permenperin 5/2022 menyebut "format laporan terlampir" tetapi lampirannya yang diundangkan '
+                "tidak memuat format; laporan disusun sesuai format Peraturan Menteri Keuangan tentang "
+                "Pengelolaan DAK Nonfisik. Kerangka ini hanya memuat yang diatur Permenperin 5/2022: "
+                "penyusun, penerima dan batas waktu."
+            ),
+            "en": (
+                'Permenperin 5/2022 says "report format attached" but its promulgated annex prints no '
+                "format; the report follows the format of the Minister of Finance Regulation on the "
+                "Management of DAK Nonfisik. This skeleton holds only what Permenperin 5/2022 sets: who "
+                "prepares it, to whom and by when."
+            ),
+        },
+    },
+    "columns": {
+        "no": {"id": "No.", "en": "No."},
+        "activity": {"id": "Kegiatan", "en": "Activity"},
+        "category": {"id": "Kategori anggaran", "en": "Budget category"},
+        "planned": {"id": "Pagu rencana (Rp)", "en": "Planned (Rp)"},
+        "realised": {"id": "Realisasi (Rp)", "en": "Realised (Rp)"},
+        "percent": {"id": "Persentase (%)", "en": "Percentage (%)"},
+        "name": {"id": "Nama", "en": "Name"},
+        "nib": {"id": "NIB", "en": "NIB"},
+        "education": {"id": "Pendidikan terakhir", "en": "Education"},
+        "age": {"id": "Umur / tanggal lahir", "en": "Age / date of birth"},
+        "role": {"id": "Peran", "en": "Role"},
+        "experience": {"id": "Pengalaman (tahun)", "en": "Experience (years)"},
+        "certificate": {"id": "Sertifikat", "en": "Certificate"},
+        "place": {"id": "Tempat", "en": "Place"},
+        "start": {"id": "Tanggal mulai", "en": "Start date"},
+        "end": {"id": "Tanggal selesai", "en": "End date"},
+        "length": {"id": "Lama (rencana)", "en": "Length (planned)"},
+        "remarks": {"id": "Keterangan", "en": "Remarks"},
+    },
+    # Each annex table's columns, by the annex's kind (site_build/rules/compiler.py ANNEX_KINDS).
+    "tables": {
+        "budget": ["no", "activity", "category", "planned", "realised", "percent", "remarks"],
+        "participants": ["no", "activity", "name", "nib", "education", "age", "remarks"],
+        "resource_persons": ["no", "activity", "name", "education", "experience", "certificate", "remarks"],
+        "mentors": ["no", "activity", "role", "name", "education", "experience", "certificate", "remarks"],
+        "schedule": ["no", "activity", "place", "start", "end", "length", "remarks"],
+    },
+}

@@ -14,29 +14,26 @@ from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from .errors import InputError, InputProblem, input_error, problem
 from .numbers import NumberError, parse_number
-from .plan import FORMAT, InputError, InputProblem
-from .roster import RowProblem, Table
+from .plan import FORMAT
+from .roster import Table
 from .rules import RuleSet
-from .vocabulary import EDUCATION_LEVELS, FIELDS, LEVELS, ROLES, WORKBOOK
+from .vocabulary import EDUCATION_LEVELS, FIELDS, LANGS, LEVELS, ROLES, WORKBOOK
 
 # Excel's day 0 (its serial numbers count days from here, with the 1900 leap-year bug folded in).
 _EXCEL_EPOCH = date(1899, 12, 30)
 _HIGHLIGHT = "FFF2CC"
 
 
-def _problem(where: str, id_text: str, en_text: str) -> InputError:
-    return InputError([InputProblem(where, {"id": id_text, "en": en_text})])
-
-
 def _openpyxl() -> Any:
     try:
         import openpyxl
     except ImportError:
-        raise _problem(
+        raise input_error(
             "",
-            "membaca/menulis berkas Excel memerlukan paket openpyxl (pip install openpyxl)",
-            "reading or writing Excel files needs the openpyxl package (pip install openpyxl)",
+            id="membaca/menulis berkas Excel memerlukan paket openpyxl (pip install openpyxl)",
+            en="reading or writing Excel files needs the openpyxl package (pip install openpyxl)",
         ) from None
     return openpyxl
 
@@ -49,20 +46,20 @@ def _open(data: bytes, *, read_only: bool, data_only: bool = True) -> Any:
     """A workbook from bytes, or an InputError saying why it cannot be opened."""
     openpyxl = _openpyxl()
     if data[:4] == b"\xd0\xcf\x11\xe0":
-        raise _problem(
+        raise input_error(
             "",
-            "berkas ini terkunci kata sandi atau berformat .xls lama; "
+            id="berkas ini terkunci kata sandi atau berformat .xls lama; "
             "simpan ulang sebagai .xlsx tanpa kata sandi",
-            "this file is password-protected or in the old .xls format; save it again as .xlsx "
+            en="this file is password-protected or in the old .xls format; save it again as .xlsx "
             "without a password",
         )
     try:
         return openpyxl.load_workbook(io.BytesIO(data), read_only=read_only, data_only=data_only)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, IndexError) as exc:
-        raise _problem(
+        raise input_error(
             "",
-            f"berkas ini bukan buku kerja Excel .xlsx yang terbaca ({exc.__class__.__name__})",
-            f"this file is not a readable Excel .xlsx workbook ({exc.__class__.__name__})",
+            id=f"berkas ini bukan buku kerja Excel .xlsx yang terbaca ({exc.__class__.__name__})",
+            en=f"this file is not a readable Excel .xlsx workbook ({exc.__class__.__name__})",
         ) from None
 
 
@@ -79,13 +76,13 @@ def _save(workbook: Any) -> bytes:
 
 def _sheet(workbook: Any, key: str) -> Any:
     """A sheet by its name in either language, or an InputError naming the sheets there are."""
-    for lang in ("id", "en"):
+    for lang in LANGS:
         if _word(key, lang) in workbook.sheetnames:
             return workbook[_word(key, lang)]
-    raise _problem(
+    raise input_error(
         _word(key),
-        f"lembar {_word(key)!r} tidak ada (yang ada: {', '.join(workbook.sheetnames)})",
-        f"the sheet {_word(key)!r} ({_word(key, 'en')}) is missing "
+        id=f"lembar {_word(key)!r} tidak ada (yang ada: {', '.join(workbook.sheetnames)})",
+        en=f"the sheet {_word(key)!r} ({_word(key, 'en')}) is missing "
         f"(there are: {', '.join(workbook.sheetnames)})",
     )
 
@@ -272,7 +269,7 @@ class _Cells:
         self.problems: list[InputProblem] = []
 
     def note(self, where: str, id_text: str, en_text: str) -> None:
-        self.problems.append(InputProblem(where, {"id": id_text, "en": en_text}))
+        self.problems.append(problem(where, id=id_text, en=en_text))
 
     def number(self, value: Any, where: str, *, whole: bool) -> int | float | None:
         if isinstance(value, datetime | date):
@@ -564,7 +561,7 @@ def _read_people(book: Any, cells: _Cells, numbers: dict[Any, dict[str, Any]]) -
     sheet = _optional_sheet(book, "sheet_people", cells)
     if sheet is None:
         return
-    roles = {k: k for k in ROLES} | {w[lang].lower(): k for k, w in ROLES.items() for lang in ("id", "en")}
+    roles = {k: k for k in ROLES} | {w[lang].lower(): k for k, w in ROLES.items() for lang in LANGS}
     levels = {level.lower(): level for level in EDUCATION_LEVELS}
     for row_number, row in _rows(sheet):
         activity = _activity_of(cells, numbers, row[0], _where(sheet, row_number, 0))
@@ -845,15 +842,15 @@ def roster_table(data: bytes, sheet_name: str | None = None) -> Table:
     elif sheet_name in book.sheetnames:
         sheet = book[sheet_name]
     else:
-        raise _problem(
+        raise input_error(
             sheet_name,
-            f"lembar {sheet_name!r} tidak ada (yang ada: {', '.join(book.sheetnames)})",
-            f"the sheet {sheet_name!r} is missing (there are: {', '.join(book.sheetnames)})",
+            id=f"lembar {sheet_name!r} tidak ada (yang ada: {', '.join(book.sheetnames)})",
+            en=f"the sheet {sheet_name!r} is missing (there are: {', '.join(book.sheetnames)})",
         )
     rows = sheet.iter_rows(values_only=True)
     header: list[str] = []
     header_row = 0
-    problems: list[RowProblem] = []
+    problems: list[InputProblem] = []
     # A title row above the header (often merged across the table) is common: the header is the first
     # of the first ten rows that names a known column.
     first: list[str] | None = None
@@ -864,7 +861,7 @@ def roster_table(data: bytes, sheet_name: str | None = None) -> Table:
             break
     else:
         if first is None:
-            raise _problem("", "lembar ini kosong", "this sheet is empty")
+            raise input_error("", id="lembar ini kosong", en="this sheet is empty")
         header = first  # no known column: the roster reader says which columns it knows
     date_columns = {index for key, index in find_columns(header).items() if key == "birth_date"}
 
@@ -874,13 +871,11 @@ def roster_table(data: bytes, sheet_name: str | None = None) -> Table:
             for index, value in enumerate(cells):
                 if _is_formula_left(value):
                     problems.append(
-                        RowProblem(
-                            line,
+                        problem(
                             "",
-                            {
-                                "id": "rumus tanpa hasil tersimpan; ketik nilainya",
-                                "en": "a formula with no saved result; type the value",
-                            },
+                            id="rumus tanpa hasil tersimpan; ketik nilainya",
+                            en="a formula with no saved result; type the value",
+                            line=line,
                         )
                     )
                     value = None
@@ -906,8 +901,10 @@ def annotated_roster(
         notes.setdefault(finding["row"], []).append(
             (LEVELS[finding["level"]]["label"][lang], finding["message"][lang], citation)
         )
-    for problem in report["row_problems"]:
-        notes.setdefault(problem["line"], []).append((_word("problems", lang), problem["message"][lang], ""))
+    for row_problem in report["row_problems"]:
+        notes.setdefault(row_problem["line"], []).append(
+            (_word("problems", lang), row_problem["message"][lang], "")
+        )
     added = [_word("line", lang), _word("level", lang), _word("message", lang), _word("citation", lang)]
     table = [[*header, *added]]
     flagged = []

@@ -20,11 +20,14 @@ import yaml
 from dakcore.api import call as dak_call
 from dakcore.plan import PLAN_FIELDS
 from dakcore.rules import RuleSet
+from dakcore.vocabulary import LANGS, REPORT
+from site_build.compare import Comparisons
 from site_build.content.citation import cite, printed_number
-from site_build.content.loader import Content, Unit, load_content
+from site_build.content.crosswalk import Crosswalk
+from site_build.content.loader import Content, Regulation, Unit, load_content
 from site_build.key_facts import KEY_FACTS, key_facts
+from site_build.og_image import og_image
 from site_build.render import (
-    LANGS,
     GlossaryMarker,
     Renderer,
     disputed_readings,
@@ -35,6 +38,7 @@ from site_build.render import (
 )
 from site_build.rule_text import date_in_words, route_places, value_in_words
 from site_build.rules.compiler import compile_rules
+from site_build.words import t
 
 TEMPLATES = Path(__file__).parent / "templates"
 ASSETS = Path(__file__).parent / "assets"
@@ -72,8 +76,22 @@ def _environment() -> jinja2.Environment:
     )
     env.filters["md"] = md_escape
     env.filters["config_json"] = _config_json
-    env.globals.update(unit_head=unit_head, field_names=FIELD_NAMES, date_in_words=date_in_words)
+    env.globals.update(unit_head=unit_head, field_names=FIELD_NAMES, date_in_words=date_in_words, t=t)
     return env
+
+
+def _years(rules: dict) -> dict[str, Any]:
+    """The years the templates address, from the compiled rules (never a literal): YEARS in order (as
+    text, the keys of the data), YEAR_NUMBERS, OLD and NEW (the first and the last, for the pages that
+    say what changed) and SHORT (each year's regulation by its short name)."""
+    years = sorted(rules["regulations"], key=int)
+    return {
+        "YEARS": years,
+        "YEAR_NUMBERS": [int(year) for year in years],
+        "OLD": years[0],
+        "NEW": years[-1],
+        "SHORT": {year: rules["regulations"][year]["short"] for year in years},
+    }
 
 
 def _config_json(data: Any) -> str:
@@ -147,6 +165,9 @@ def _reading_blocks(
             titles = named.get(unit.eid) or {}
             block = {"heading": _heading_title(unit, lang, titles), "level": depth + 2, "eid": unit.eid}
             blocks.append({**block, "weight": titles["weight"]} if "weight" in titles else block)
+            marker = renderer.marker(unit.eid)
+            if marker:
+                blocks.append({"html": marker})
             if unit.text:
                 blocks.append({"html": renderer.unit(_leaf(unit), anchors=False)})
             for child in unit.children:
@@ -221,6 +242,48 @@ FORBIDDEN_LIST_CITED = 4
 FORBIDDEN_LIST_TITLE = ("Pembiayaan yang tidak diperbolehkan", "Costs that may not be funded")
 
 
+def legislation_json_ld(regulation: Regulation, lang: str) -> str:
+    """schema.org `Legislation` of a reading view, from the regulation's JDIH metadata, as the text of a
+    `<script type="application/ld+json">` data block (never run; `<` escaped so it cannot end the
+    block). The English page is the Indonesian work's unofficial translation and says so; each links
+    the other (URLs relative to the page, which JSON-LD resolves against it)."""
+    meta = regulation.metadata
+    root = "../../" if lang == "id" else "../../../"  # from peraturan/<id>/ or en/peraturan/<id>/
+    indonesian = f"{root}peraturan/{regulation.id}/"
+    english = f"{root}en/peraturan/{regulation.id}/"
+    work = {
+        "@type": "Legislation",
+        "@id": meta["frbr_work"],
+        "identifier": meta["frbr_work"],
+        "legislationIdentifier": meta["singkatan"],
+        "name": meta["judul"]["id"],
+        "alternateName": meta["singkatan"],
+        "legislationType": meta["jenis"],
+        "legislationDate": str(meta["tanggal_penetapan"]),
+        "datePublished": str(meta["tanggal_pengundangan"]),
+        "legislationJurisdiction": "ID",
+        "publisher": {"@type": "GovernmentOrganization", "name": meta["teu_badan"]},
+        "inLanguage": "id",
+        "legislationLegalForce": "https://schema.org/"
+        + ("InForce" if meta["status"]["id"].startswith("Berlaku") else "NotInForce"),
+        "url": indonesian,
+    }
+    translation = {
+        "@type": "Legislation",
+        "name": meta["judul"]["en"],
+        "inLanguage": "en",
+        "url": english,
+        "description": f"Unofficial English translation of {meta['singkatan']}; only the Indonesian text is "
+        "authoritative.",
+        "translator": {"@type": "Organization", "name": "DAK Nonfisik IKM Centre Handbook"},
+    }
+    if lang == "id":
+        data = {**work, "workExample": translation}
+    else:
+        data = {**translation, "translationOfWork": work}
+    return _config_json({"@context": "https://schema.org", **data})
+
+
 def contents_list(blocks: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The reading view's own contents list, one foldable group per chapter: each heading of the
     Lampiran's chapters and above opens a group holding the headings under it."""
@@ -256,6 +319,10 @@ def _section_name(unit: Unit, lang: str) -> str:
     return names[LANGS.index(lang)]
 
 
+# The latest regulation's provisions that differ from the one before, with their redlines.
+CHANGES_ONLY_PAGE = "peraturan/perubahan-saja.md"
+
+
 def navigation(content: Content) -> list:
     """The site's navigation (section names are translated by mkdocs-static-i18n's nav_translations)."""
     regulations = sorted(content.regulations.values(), key=lambda r: r.year)
@@ -265,7 +332,7 @@ def navigation(content: Content) -> list:
         by_menu.setdefault(activity["menu"], []).append(f"kegiatan/{activity['id']}.md")
     return [
         "index.md",
-        {"Peraturan": [f"peraturan/{r.id}.md" for r in regulations]},
+        {"Peraturan": [*(f"peraturan/{r.id}.md" for r in regulations), CHANGES_ONLY_PAGE]},
         {
             "Kegiatan": [
                 "kegiatan/index.md",
@@ -273,7 +340,7 @@ def navigation(content: Content) -> list:
                 *[p for menu in menus for p in by_menu.get(menu, [])],
             ]
         },
-        {"Pemeriksa": [f"{name}.md" for name in CHECKERS]},
+        {"Pemeriksa": [*(f"{name}.md" for name in CHECKERS), "laporan.md"]},
         "perubahan.md",
         {"Rujukan": ["glosarium.md", "sumber.md", "data.md"]},
     ]
@@ -284,10 +351,13 @@ def generate(docs_dir: Path, content: Content | None = None, rules: dict | None 
     that are no longer produced. Returns pages."""
     content = content or load_content()
     rules = rules or compile_rules(content=content)
+    comparisons = Comparisons(content, Crosswalk(content))
     env = _environment()
     env.globals["value_in_words"] = functools.partial(value_in_words, categories=budget_categories(rules))
+    env.globals.update(_years(rules))
     written: set[Path] = set()
     regulations = sorted(content.regulations.values(), key=lambda r: r.year)
+    other_ids = {r.year: next(o.id for o in regulations if o is not r) for r in regulations}
     activities = rules["activities"]
     rules_by_activity: dict[str, list[dict]] = {}
     for rule in rules["rules"]:
@@ -323,6 +393,9 @@ def generate(docs_dir: Path, content: Content | None = None, rules: dict | None 
                 lang,
                 mark=GlossaryMarker(content, lang, "../../glosarium/"),
                 readings=disputed_readings(rules, r.year),
+                marker=functools.partial(
+                    comparisons.marker, r.year, lang=lang, other_href=f"../{other_ids[r.year]}/"
+                ),
             )
             for r in regulations
         }
@@ -333,9 +406,33 @@ def generate(docs_dir: Path, content: Content | None = None, rules: dict | None 
                 renderers[regulation.year], landmarks[regulation.id], notes[regulation.id]
             )
             text = env.get_template("regulation.md.j2").render(
-                page, regulation=regulation, blocks=blocks, contents=contents_list(blocks)
+                page,
+                regulation=regulation,
+                blocks=blocks,
+                contents=contents_list(blocks),
+                json_ld=legislation_json_ld(regulation, lang),
+                counts=comparisons.counts()[regulation.year],
+                changes_only=CHANGES_ONLY_PAGE,
+                latest=regulations[-1],
             )
             _write(docs_dir / "peraturan" / _page_name(regulation.id, lang), text, written)
+        latest, previous = regulations[-1], regulations[0]
+        _write(
+            docs_dir / _page_name(CHANGES_ONLY_PAGE.removesuffix(".md"), lang),
+            env.get_template("changes-only.md.j2").render(
+                page,
+                regulation=latest,
+                previous=previous,
+                changes=comparisons.changes(latest.year, lang, f"../{latest.id}/"),
+                removed=[
+                    change
+                    for change in comparisons.changes(previous.year, lang, f"../{previous.id}/")
+                    if change["status"] == "removed"
+                ],
+                counts=comparisons.counts()[latest.year],
+            ),
+            written,
+        )
         _write(
             docs_dir / "kegiatan" / _page_name("index", lang),
             env.get_template("activities.md.j2").render(page),
@@ -364,6 +461,13 @@ def generate(docs_dir: Path, content: Content | None = None, rules: dict | None 
             )
             _write(docs_dir / _page_name(name, lang), text, written)
         _write(
+            docs_dir / _page_name("laporan", lang),
+            env.get_template("laporan.md.j2").render(
+                page, validator=report_config(rules), facts=report_outlines(rules, lang), **_paths(1, lang)
+            ),
+            written,
+        )
+        _write(
             docs_dir / "kegiatan" / _page_name("fakta-kunci", lang),
             env.get_template("key-facts.md.j2").render(page, table=all_facts, **_paths(2, lang)),
             written,
@@ -385,12 +489,20 @@ def generate(docs_dir: Path, content: Content | None = None, rules: dict | None 
         )
         _write(
             docs_dir / _page_name("data", lang),
-            env.get_template("data.md.j2").render(page, files=_data_files(docs_dir, content, rules, written)),
+            env.get_template("data.md.j2").render(
+                page,
+                files=_data_files(docs_dir, content, rules, written),
+                latest_frbr=regulations[-1].metadata["frbr_work"],
+            ),
             written,
         )
     for path in ASSETS.rglob("*"):
         if path.is_file():
             _write(docs_dir / "assets" / path.relative_to(ASSETS), path.read_text(encoding="utf-8"), written)
+    image = docs_dir / "assets" / "og.png"
+    if not image.exists() or image.read_bytes() != og_image():
+        image.write_bytes(og_image())
+    written.add(image)
     for stale in [p for p in docs_dir.rglob("*") if p.is_file() and p not in written]:
         stale.unlink()
     return sum(1 for p in written if p.suffix == ".md")
@@ -489,6 +601,31 @@ def validator_configs(rules: dict[str, Any]) -> dict[str, Any]:
         "batas-waktu": {"kind": "deadlines", "years": [str(y) for y in ruleset.years], "vocabulary": words},
         "kelayakan": {"kind": "eligibility", "criteria": criteria, "vocabulary": words},
     }
+
+
+def report_outlines(rules: dict[str, Any], lang: str) -> dict[str, dict[str, Any]]:
+    """Each year's report skeletons of a plan with no activities, asked of dakcore as the report page's
+    script asks it: the outline the page shows before (or without) a plan."""
+    ruleset = RuleSet(rules)
+    out: dict[str, dict[str, Any]] = {}
+    for year in ruleset.years:
+        for kind in REPORT["kinds"]:
+            params = {
+                "plan": {"format": "dak-plan/1", "year": year, "activities": []},
+                "kind": kind,
+                "lang": lang,
+            }
+            response = dak_call("report", params, rules=ruleset)
+            if not response["ok"]:
+                raise ValueError(f"dakcore report {params}: {response['problems']}")
+            out.setdefault(str(year), {})[kind] = response["result"]
+    return out
+
+
+def report_config(rules: dict[str, Any]) -> dict[str, Any]:
+    """What the report page's script needs before the engine runs: the kinds and the example plan."""
+    example = json.loads(EXAMPLE_PLAN.read_text(encoding="utf-8")) if EXAMPLE_PLAN.exists() else None
+    return {"kind": "report", "kinds": REPORT["kinds"], "example": example}
 
 
 def checker_facts(content: Content, rules: dict[str, Any]) -> dict[str, Callable[[str], Any]]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from dakcore.vocabulary import LANGS
 from site_build.rule_text import allowed_in_words
 
 # Each key fact: its name and the rules that state it, in the order a reader looks for them.
@@ -63,7 +64,7 @@ def key_facts(
                                 "title": rule["title"],
                                 "text": {
                                     lang: allowed_in_words(rule["check"], value, lang, categories)
-                                    for lang in ("id", "en")
+                                    for lang in LANGS
                                 },
                                 "sources": [
                                     {k: s[k] for k in ("regulation", "unit", "citation")}

@@ -15,8 +15,6 @@ from html import escape
 from site_build.content.citation import cite, printed_number
 from site_build.content.loader import Content, Regulation, Text, Unit
 
-LANGS = ("id", "en")
-
 
 @dataclass(frozen=True)
 class Reading:
@@ -97,11 +95,13 @@ class Renderer:
         *,
         mark: Callable[[str], str] | None = None,
         readings: Mapping[str, list[Reading]] | None = None,
+        marker: Callable[[str], str] | None = None,
     ) -> None:
         self.regulation = regulation
         self.lang = lang
         self.mark = mark or (lambda text: text)
         self.readings = readings or {}
+        self.marker = marker or (lambda eid: "")  # the provision beside its counterpart (compare.py)
 
     def reading_notes(self, eid: str) -> list[str]:
         """Where the handbook's two readers of a rule read this provision differently: both readings."""
@@ -136,6 +136,8 @@ class Renderer:
                 f'<span class="dak-num">{escape(printed_number(unit.num, lang))}</span> ' if unit.num else ""
             )
             out.append(f'<p class="dak-lead">{num}{first}{link}</p>')
+        if anchors:
+            out.append(self.marker(unit.eid))
         out += [f"<p>{self.para(p)}</p>" for p in paragraphs]
         if anchors:
             out += self.reading_notes(unit.eid)

@@ -12,9 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from dakcore.vocabulary import FIELDS, LEVELS, ROLES, label, roles_in_words
-
-LANGS = ("id", "en")
+from dakcore.vocabulary import FIELDS, LANGS, LEVELS, ROLES, label, roles_in_words
 
 # What each level of a breach means for the reader's plan: the vocabulary's one wording per level.
 LEVEL_NAMES = {level: tuple(spec["label"][lang].lower() for lang in LANGS) for level, spec in LEVELS.items()}

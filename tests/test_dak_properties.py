@@ -14,8 +14,9 @@ from hypothesis import strategies as st
 from dakcore.api import METHODS, call, handle
 from dakcore.cli import main
 from dakcore.engine import validate, validate_year
+from dakcore.errors import InputError
 from dakcore.obligations import ANSWERS, deadlines, eligibility, to_ics
-from dakcore.plan import FORMAT, InputError, parse_plan
+from dakcore.plan import FORMAT, parse_plan
 from dakcore.roster import check_roster
 from dakcore.rules import load_rules
 

@@ -17,13 +17,13 @@ import pytest
 
 from dakcore.checks import CHECKS, Outcome
 from dakcore.engine import validate
+from dakcore.errors import InputError
 from dakcore.plan import (
     EDUCATION_LEVELS,
     INTEGER_FIELDS,
     PLAN_FIELDS,
     ROLE_NAMES,
     WELL_FORMED,
-    InputError,
     _is_well_formed,
     _read_activity,
     _Reader,

@@ -33,7 +33,7 @@ CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
 BASE = "https://handbook.invalid/"
 # GitHub Pages serves 404.html for every missing address, at any depth, so MkDocs writes its links from
 # the path of site_url (SITE_URL: the tests build for a project site at SUB_PATH).
-ROOT_RELATIVE_PAGES = {"404.html"}
+ROOT_RELATIVE_PAGES = {"404.html", "en/404.html"}
 
 
 @dataclass

@@ -10,8 +10,8 @@ import pytest
 
 import dakcore.cli
 from dakcore.cli import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, main
+from dakcore.errors import InputError
 from dakcore.obligations import deadlines, eligibility, to_ics
-from dakcore.plan import InputError
 from dakcore.rules import RuleSet
 from site_build.rules.compiler import compile_rules
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from dakcore.engine import validate
-from dakcore.plan import InputError
+from dakcore.errors import InputError
 from dakcore.rules import load_rules
 
 RULES = load_rules()

@@ -91,3 +91,53 @@ def test_the_scanner_sees_literals_and_skips_comments() -> None:
         (2, "S1", False),
         (2, "", False),
     ]
+
+
+TEMPLATES = Path(__file__).resolve().parents[1] / "site_build" / "templates"
+# Jinja: a comment, or a tag/expression whose string literals are checked like the text around it.
+JINJA = re.compile(r"\{#.*?#\}|\{%.*?%\}|\{\{.*?\}\}", re.DOTALL)
+JINJA_STRING = re.compile(r"\"((?:\\.|[^\"\\])*)\"|'((?:\\.|[^'\\])*)'")
+
+
+def template_texts(source: str) -> list[tuple[int, str]]:
+    """(line, text) of a template's own words: the text around its tags and the strings inside them."""
+    found = []
+    last = 0
+    for match in JINJA.finditer(source):
+        found.append((source.count("\n", 0, last) + 1, source[last : match.start()]))
+        if not match.group().startswith("{#"):
+            for string in JINJA_STRING.finditer(match.group()):
+                found.append((source.count("\n", 0, match.start()) + 1, string[1] or string[2] or ""))
+        last = match.end()
+    found.append((source.count("\n", 0, last) + 1, source[last:]))
+    return found
+
+
+def template_words() -> dict[str, str]:
+    """The years and the regulations' short names: the pages address them through the data (YEARS,
+    OLD, NEW, SHORT). Labels of levels, fields and roles may still occur in the long prose blocks."""
+    rules = load_rules()
+    words = {}
+    for year, regulation in rules.regulations.items():
+        words[regulation["short"]] = f"the regulation of {year}"
+        words[str(year)] = "a year of the rules"
+    return words
+
+
+@pytest.mark.parametrize("template", sorted(TEMPLATES.glob("*.j2")), ids=lambda path: path.name)
+def test_templates_have_no_year_or_regulation_literal(template: Path) -> None:
+    words = template_words()
+    copies = [
+        f"{template.name}:{line}: {text.strip()[:60]!r} holds {what} ({word!r})"
+        for line, text in template_texts(template.read_text(encoding="utf-8"))
+        for word, what in words.items()
+        if contains(text, word)
+    ]
+    assert not copies, "\n".join(copies)
+
+
+def test_the_finding_levels_are_the_vocabularys():
+    """dakcore.findings.Level names each level the vocabulary labels, in the same order of severity."""
+    from dakcore.findings import Level
+
+    assert [level.value for level in Level] == list(vocabulary.LEVELS)

@@ -14,8 +14,9 @@ import openpyxl
 import pytest
 
 from dakcore import api
+from dakcore.errors import InputError
 from dakcore.numbers import NumberError, parse_number
-from dakcore.plan import InputError, parse_plan
+from dakcore.plan import parse_plan
 from dakcore.roster import check_roster
 from dakcore.rules import load_rules
 from dakcore.workbook import (

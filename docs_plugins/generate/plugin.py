@@ -49,3 +49,17 @@ class GeneratePlugin(BasePlugin[GenerateConfig]):
             log.info(f"dak-generate: rules/ changed: wrote {COMPILED} (the checkers' rules)")
         pages = generate(Path(config.docs_dir), content, rules)
         log.info(f"dak-generate: {pages} pages generated from {content.root}")
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        """Each language its own 404 page. Every language's build writes the theme's 404.html to the
+        same place, the site's root (the one GitHub Pages serves for any missing address), the last
+        build's winning: the Indonesian one stays there and the English one goes to en/404.html."""
+        if template_name != "404.html" or config.theme["language"] == DEFAULT_LANGUAGE:
+            return output_content
+        path = Path(config.site_dir) / config.theme["language"] / template_name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(output_content, encoding="utf-8")
+        return ""  # MkDocs writes no template whose output is empty: the root one is left alone
+
+
+DEFAULT_LANGUAGE = "id"

@@ -109,10 +109,24 @@ def _digest(*parts: bytes) -> str:
 
 
 # Not part of "prepare for offline use": the runtime (precached anyway), the hidden test pages,
-# Material's unused lunr search (the site searches with Pagefind, whose index stays online), maps.
+# Material's unused lunr search (the site searches with Pagefind), maps.
 OFFLINE_SKIPPED = ("_dak/", "assets/javascripts/lunr/", "assets/javascripts/workers/")
-# Of Pagefind, the search box every page loads (searching itself needs the network).
-OFFLINE_PAGEFIND = ("pagefind/pagefind-ui.js", "pagefind/pagefind-ui.css")
+# Pagefind's search, kept whole for both languages (its UI, its wasm, every index, fragment and filter
+# file: about 1 MB), so that search works offline too; but not the UIs the site does not use, nor the
+# wasm for pages of no known language.
+OFFLINE_PAGEFIND = "pagefind/"
+OFFLINE_PAGEFIND_SKIPPED = (
+    "pagefind-component-ui.",
+    "pagefind-modular-ui.",
+    "pagefind-highlight.",
+    "wasm.unknown.",
+)
+
+
+def _searched_offline(name: str) -> bool:
+    return name.startswith(OFFLINE_PAGEFIND) and not name.rpartition("/")[2].startswith(
+        OFFLINE_PAGEFIND_SKIPPED
+    )
 
 
 def offline_urls(site_dir: Path, output_subdir: str) -> list[str]:
@@ -125,7 +139,7 @@ def offline_urls(site_dir: Path, output_subdir: str) -> list[str]:
             continue
         if name.endswith("index.html"):
             urls.append(name.removesuffix("index.html"))
-        elif (name.startswith("assets/") and not name.endswith(".map")) or name in OFFLINE_PAGEFIND:
+        elif (name.startswith("assets/") and not name.endswith(".map")) or _searched_offline(name):
             urls.append(name)
     return urls
 
@@ -310,8 +324,9 @@ class PyodidePlugin(BasePlugin[PyodideConfig]):
 
     # After mkdocs-static-i18n's on_post_build (priority -100), which builds the English pages into
     # site_dir/en inside the first build: the runtime is written once, at the root, when the outermost
-    # build ends (so `mkdocs serve` gets it too).
-    @event_priority(-150)
+    # build ends (so `mkdocs serve` gets it too). After dak-pagefind's (-200) as well, so that the
+    # offline list holds the search index it writes (and its index never holds the hidden test pages).
+    @event_priority(-250)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self._builds.leave() or not self.config.enabled:
             return

@@ -13,7 +13,7 @@
 
   function addButtons(root) {
     root.querySelectorAll(".dak-unit[data-cite] > p > .dak-anchor").forEach(function (anchor) {
-      if (anchor.nextElementSibling && anchor.nextElementSibling.classList.contains("dak-cite")) return;
+      if (anchor.parentElement.querySelector("button.dak-cite:not(.dak-tool)")) return;
       var button = document.createElement("button");
       button.type = "button";
       button.className = "dak-cite";
@@ -25,7 +25,7 @@
 
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest("button.dak-cite");
-    if (!button) return;
+    if (!button || button.classList.contains("dak-tool")) return;
     var text = citationOf(button.closest(".dak-unit"));
     var status = document.getElementById("dak-status");
     function say(message) { if (status) status.textContent = message; button.textContent = message; }

@@ -70,6 +70,16 @@ class Crosswalk:
         found = self.counterpart(year, parent.eid)
         return Counterpart(found.eids, "within" if found.exists else found.how, found.note)
 
+    def direct(self, year: int, eid: str) -> Counterpart | None:
+        """The unit's own pair, or None where it only follows its ancestor's (a top-level unit without
+        a pair of its own has none at all)."""
+        regulation = self.regulations[year]
+        unit = regulation.by_eid[eid]
+        found = self._direct(year, unit, regulation, self.regulations[self.other_year(year)])
+        if found is None and unit.parent not in regulation.by_eid:
+            return Counterpart((), "none")
+        return found
+
     def _direct(self, year: int, unit: Unit, regulation: Regulation, other: Regulation) -> Counterpart | None:
         if (year, unit.eid) in self._explicit:
             pairs = self._explicit[(year, unit.eid)]

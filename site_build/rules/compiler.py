@@ -314,7 +314,83 @@ def compile_rules(
         "rules": rules,
         "deadlines": deadlines,
         "eligibility": eligibility,
+        "report_formats": _report_formats(content),
     }
+
+
+# Where each year's regulation sets out its reports: the reporting provision, and (2023 only) the
+# printed outline of the semester and final reports. 2022 says "format laporan terlampir" but its
+# published annex prints no format, so its entry carries the provision and no outline.
+REPORT_UNITS = {
+    "2022": {"provision": "att_1__chp_VI__sec_B", "formats": {}},
+    "2023": {
+        "provision": "att_1__chp_IV__sec_A",
+        "formats": {"semester": "att_1__chp_IV__sec_B__subsec_1", "final": "att_1__chp_IV__sec_B__subsec_2"},
+    },
+}
+# An annex of the 2023 outline by the words of its title: which table of the plan fills it.
+ANNEX_KINDS = {
+    "Realisasi Anggaran": "budget",
+    "Data Peserta": "participants",
+    "Data Narasumber": "resource_persons",
+    "Data Tenaga Pendamping": "mentors",
+    "Jadwal Kegiatan": "schedule",
+}
+
+
+def _words(unit: Unit) -> dict[str, str]:
+    text = unit.heading or unit.text
+    return {"id": text.id.rstrip("."), "en": text.en.rstrip(".")}
+
+
+def _report_format(regulation: Regulation, unit: Unit) -> dict[str, Any]:
+    """One printed outline: its title lines, sections I-V (with their lettered parts) and annexes."""
+    sections, annexes = [], []
+    for child in unit.children:
+        if child.num:
+            sections.append(
+                {
+                    "num": child.num,
+                    "title": _words(child),
+                    "parts": [{"num": part.num, "title": _words(part)} for part in child.children],
+                }
+            )
+            continue
+        for annex in child.children:
+            kind = next((k for words, k in ANNEX_KINDS.items() if words in annex.text.id), None)
+            if kind is None:
+                raise ContentError(
+                    [Problem(unit.file, annex.line, annex.eid, f"no table for the annex {annex.text.id!r}")]
+                )
+            annexes.append({"num": annex.num, "kind": kind, "title": _words(annex)})
+    return {
+        "unit": unit.eid,
+        "citation": cite(regulation, unit),
+        # The title lines as printed, without the word "FORMAT" that only labels the model.
+        "heading": {
+            lang: [
+                line for line in getattr(unit.text, lang).splitlines() if line.strip() not in ("", "FORMAT")
+            ]
+            for lang in ("id", "en")
+        },
+        "sections": sections,
+        "annexes": annexes,
+    }
+
+
+def _report_formats(content: Content) -> dict[str, Any]:
+    out = {}
+    for year, units in REPORT_UNITS.items():
+        regulation = content.by_year(int(year))
+        provision = regulation.by_eid[units["provision"]]
+        out[year] = {
+            "provision": {"unit": provision.eid, "citation": cite(regulation, provision)},
+            "formats": {
+                kind: _report_format(regulation, regulation.by_eid[eid])
+                for kind, eid in units["formats"].items()
+            },
+        }
+    return out
 
 
 def render_json(data: dict[str, Any]) -> str:

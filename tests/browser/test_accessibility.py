@@ -50,6 +50,7 @@ PAGES = {
     "glossary": "glosarium/",
     "sources": "sumber/",
     "open data": "data/",
+    "reports": "laporan/",  # with a plan's skeleton shown too: tests/browser/test_report_page.py
 }
 ACTIVITY = "pelatihan-teknis-produksi"
 VALIDATOR_PAGES = {
@@ -137,6 +138,12 @@ def test_not_found_page_has_no_serious_violations(page, served):
     assert_accessible(page, "not found (id)")
 
 
+def test_english_not_found_page_has_no_serious_violations(page, served):
+    page.goto(served.url("en/" + NOT_FOUND))
+    page.wait_for_selector("#dak-search input")
+    assert_accessible(page, "not found (en)")
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_search_with_its_results_shown_has_no_serious_violations(page, served, lang):
     page.goto(served.url(PREFIX[lang]))
@@ -155,7 +162,7 @@ def test_search_with_its_results_shown_has_no_serious_violations(page, served, l
 def page_kind(path: str) -> str:
     """The kind of a built page, by its path in the site: "en/kegiatan/promosi-ekspor/index.html" is an
     activity page."""
-    if path == NOT_FOUND:
+    if path in (NOT_FOUND, "en/" + NOT_FOUND):
         return "not found"
     folder = path.removeprefix("en/").removesuffix("index.html")
     if folder.startswith("_dak/"):
@@ -331,7 +338,7 @@ def test_activity_checker_with_the_keyboard_alone(page, served):
 
     stops = tab_to(page, form.get_by_label("Jumlah peserta", exact=True))
     assert not any(stop["inValidator"] for stop in stops[:-1]), (
-        "the first stop in the form is its first field"
+        f"the first stop in the form is its first field: {stops[-6:]}"
     )
     page.keyboard.type("25")
     page.keyboard.press("Tab")  # focus moves on to the next field

@@ -113,7 +113,9 @@ CASES = [
     # Questions visitors asked, on /en/: Indonesian legal terms typed on the English site find the
     # pages that use them (the glossary's words), numbers written with their words found by the digit.
     Case("31 March 2023", "en", "en/batas-waktu"),
-    Case("diundangkan", "en", ("en/glosarium", *BOTH_REGULATIONS_EN)),
+    # The sources page states both promulgation dates and gazette numbers: as right an answer as the
+    # glossary's meaning or the regulations' closing words.
+    Case("diundangkan", "en", ("en/glosarium", "en/sumber", *BOTH_REGULATIONS_EN)),
     Case("ditetapkan", "en", ("en/glosarium", *BOTH_REGULATIONS_EN)),
     Case("laporan semester", "en", ("en/batas-waktu", "en/glosarium", *BOTH_REGULATIONS_EN)),
     Case("rencana kegiatan", "en", ("en/batas-waktu", "en/glosarium", *BOTH_REGULATIONS_EN)),

@@ -18,9 +18,10 @@ from urllib.parse import urlsplit
 import pytest
 
 from dakcore.api import call
+from dakcore.vocabulary import LANGS
 
 ENGINE_TIMEOUT = 120_000  # ms: Pyodide's first start on a slow, busy machine
-LANGS = ("id", "en")
+
 PREFIX = {"id": "", "en": "en/"}
 EXAMPLE = json.loads((Path(__file__).resolve().parents[2] / "examples" / "plan-2023.json").read_text())
 HOSTILE = "<img src=x onerror=alert(1)>"

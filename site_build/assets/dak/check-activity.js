@@ -2,6 +2,7 @@
 
 import { h, put } from "./dom.js";
 import { route } from "./controls.js";
+import { keepDraft } from "./drafts.js";
 import { summaryText } from "./findings.js";
 import { PLAN_FORMAT, ActivityFields } from "./plan-fields.js";
 import { VOCAB, t } from "./text.js";
@@ -46,4 +47,5 @@ export function activityValidator(element, config) {
     );
   });
   v.mount(form);
+  keepDraft(v, form, { kind: "activity", read: () => fields.read().values, restore: (values) => fields.fill(values || {}) });
 }

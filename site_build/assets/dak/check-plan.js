@@ -1,6 +1,7 @@
 // The plan checker: a whole plan, saved as and loaded from dak-plan/1 JSON.
 
 import { MAX_FILE, download, h, nextId, option, put, select } from "./dom.js";
+import { keepDraft } from "./drafts.js";
 import { control, yearSelect, readSelect, removeItem, route, setSelect, shown, textInput } from "./controls.js";
 import { summaryText } from "./findings.js";
 import { PLAN_FORMAT, ActivityFields } from "./plan-fields.js";
@@ -250,6 +251,7 @@ export function planValidator(element, config) {
     const name = fileName || `${lang === "en" ? "dak-plan" : "rencana-dak"}-${plan.year ?? ""}.json`.replace("-.json", ".json");
     download(`${JSON.stringify(plan, null, 2)}\n`, name, "application/json");
     v.say(t("saved", { name }), "ok");
+    draft.kept();
   });
   exampleButton?.addEventListener("click", () => {
     v.clearMessages();
@@ -281,4 +283,5 @@ export function planValidator(element, config) {
   fileInput.addEventListener("change", () => v.status.start().catch(() => {}));
   v.mount(form);
   addBlock();
+  const draft = keepDraft(v, form, { kind: "plan", read: () => readPlan().plan, restore: fillPlan, unsaved: "draftUnsavedPlan" });
 }

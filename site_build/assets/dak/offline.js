@@ -1,5 +1,6 @@
 // "Prepare for offline use": a button that has the service worker (sw.js) keep every page of both
-// languages and the checkers' runtime, with progress in files, and says when it is done.
+// languages, the search index and the checkers' runtime, with progress in files, and says when it is
+// done.
 //
 //   mountOffline(element, {root, text})   fills `element` (emptied) with the panel; root: the site
 //                                         root's URL relative to the page; text(key, vars): the

@@ -15,13 +15,20 @@
 //   first (revalidating the browser's HTTP cache), and the cache is only the fallback: a reader
 //   online always gets the current handbook; each answer is kept, so the pages visited are there
 //   offline.
-// - {prepareOffline: true} from a page caches RUNTIME.offline too: every page of both languages and
-//   what they load. Progress goes to every page of the site: {offline: {done, total, finished}}.
+// - {prepareOffline: true} from a page caches RUNTIME.offline too: every page of both languages,
+//   what they load, and Pagefind's search of both languages. Progress goes to every page of the
+//   site: {offline: {done, total, finished}}.
 
 // Filled in by docs_plugins/pyodide when the site is built (placeholder values in the source tree).
 const RUNTIME = { version: "", python: "", indexURL: "pyodide/", lockFileURL: "pyodide/pyodide-lock.json", wheel: "", stdLibURL: "", integrity: {}, build: "dev", download: 0, worker: "assets/dak/worker.js", bytes: {}, precache: [], offline: [] };
 
 const CACHE = `dak-${RUNTIME.build}`;
+// This build's cache, opened once, when the service worker starts; every read and write goes through
+// this handle. caches.open() creates the cache it names: a replaced worker still answering a request
+// of the page it controlled (or storing one) after the new build took over and deleted the old caches
+// would have created its build's cache anew. Through the handle, such a late write goes into the
+// deleted cache, which no name reaches any more.
+const ownCache = caches.open(CACHE);
 // Caches this site's code makes (worker.js names its memory snapshots pyodide-snapshot-<build>).
 const OURS = /^(dak|pyodide-snapshot)-/;
 const SCOPE = new URL(self.registration.scope);
@@ -41,7 +48,7 @@ async function broadcast(message) {
 // Stores each URL not yet in the cache, a few at a time; reports {done, total} as they arrive.
 // `strict`: a URL that cannot be fetched fails the whole (an install must not half-succeed).
 async function store(urls, { strict = false, report = () => {} } = {}) {
-  const cache = await caches.open(CACHE);
+  const cache = await ownCache;
   const queue = [...new Set(urls)];
   const total = queue.length;
   let done = 0;
@@ -88,7 +95,17 @@ self.addEventListener("install", (event) => {
 // Every cache of another build goes: when this build takes over, and again at each page it serves,
 // because the build it replaced can still finish a write it began (a response it was storing, the
 // memory snapshot its worker was saving) after the take-over, and so create its cache anew.
+//
+// Only the build that is in charge drops: a worker that a newer build is installing beside (its caches
+// are the newer, not the older) or that has been replaced already (redundant) would otherwise delete
+// the new build's caches while it handles a last request of its page.
+function inCharge() {
+  if (self.registration.installing || self.registration.waiting) return false;
+  return !self.serviceWorker || self.serviceWorker.state === "activating" || self.serviceWorker.state === "activated";
+}
+
 async function dropOtherBuilds() {
+  if (!inCharge()) return;
   const keys = await caches.keys();
   await Promise.all(keys.filter((key) => OURS.test(key) && !key.endsWith(`-${RUNTIME.build}`)).map((key) => caches.delete(key)));
 }
@@ -115,7 +132,7 @@ self.addEventListener("message", (event) => {
 });
 
 async function cacheFirst(request) {
-  const cache = await caches.open(CACHE);
+  const cache = await ownCache;
   const hit = await cache.match(request);
   if (hit) return hit;
   const response = await fetch(request);
@@ -123,14 +140,18 @@ async function cacheFirst(request) {
   return response;
 }
 
+// GitHub Pages answers a URL with the same file whatever its query, and some URLs carry one that
+// changes at every use (Pagefind asks for pagefind-entry.json?ts=<now>): the cache keeps each file
+// once, under its URL without the query, and answers it for any query.
 async function networkFirst(request) {
-  const cache = await caches.open(CACHE);
+  const cache = await ownCache;
+  const file = request.url.split("?")[0];
   try {
     const response = await fetch(request, { cache: "no-cache" });
-    if (response.ok && response.type === "basic") await cache.put(request, response.clone());
+    if (response.ok && response.type === "basic") await cache.put(file, response.clone());
     return response;
   } catch (error) {
-    const hit = await cache.match(request, { ignoreVary: true });
+    const hit = await cache.match(request, { ignoreVary: true, ignoreSearch: true });
     if (hit) return hit;
     throw error;
   }

@@ -24,20 +24,33 @@ const TEXT = {
   },
   offlineTitle: { id: "Pakai tanpa internet", en: "Use without internet" },
   offlineIntro: {
-    id: "Simpan semua halaman buku pegangan (kedua bahasa) dan pemeriksanya di peramban ini, sekali saja.",
-    en: "Keep every page of the handbook (both languages) and its checkers in this browser, once.",
+    id: "Simpan semua halaman buku pegangan (kedua bahasa), pencariannya, dan pemeriksanya di peramban ini, sekali saja.",
+    en: "Keep every page of the handbook (both languages), its search and its checkers in this browser, once.",
   },
   offlinePrepare: { id: "Siapkan untuk luring", en: "Prepare for offline use" },
   offlineStarting: { id: "Menyimpan…", en: "Saving…" },
   offlineProgress: { id: "Menyimpan… {done} dari {total} berkas", en: "Saving… {done} of {total} files" },
   offlineDone: {
-    id: "Siap luring: semua halaman dan pemeriksa bekerja tanpa koneksi di peramban ini (pencarian tetap memerlukan internet).",
-    en: "Ready offline: every page and checker works without a connection in this browser (search still needs the internet).",
+    id: "Siap luring: semua halaman, pencarian, dan pemeriksa bekerja tanpa koneksi di peramban ini.",
+    en: "Ready offline: every page, the search and the checkers work without a connection in this browser.",
   },
   offlineFailed: { id: "Tidak dapat menyimpan untuk luring: {detail}", en: "Could not save for offline use: {detail}" },
   offlineUnsupported: {
     id: "Peramban ini tidak dapat menyimpan buku pegangan untuk luring.",
     en: "This browser cannot keep the handbook for offline use.",
+  },
+  draftRestored: {
+    id: "Draf dipulihkan: isian Anda dari kunjungan sebelumnya, disimpan di peramban ini saja.",
+    en: "Draft restored: what you entered on your last visit, kept in this browser only.",
+  },
+  draftStartOver: { id: "Mulai dari awal", en: "Start over" },
+  draftUnsaved: {
+    id: "Peramban ini tidak menyimpan draf ({detail}): isian hilang bila halaman ditutup atau dimuat ulang.",
+    en: "This browser does not keep the draft ({detail}): what you enter is lost if the page is closed or reloaded.",
+  },
+  draftUnsavedPlan: {
+    id: "Peramban ini tidak menyimpan draf ({detail}): isian hilang bila halaman ditutup atau dimuat ulang. Simpan rencana ke berkas agar tidak hilang.",
+    en: "This browser does not keep the draft ({detail}): what you enter is lost if the page is closed or reloaded. Save the plan to a file to keep it.",
   },
   engineReady: { id: "Pemeriksa siap.", en: "Checker ready." },
   engineFailed: {

@@ -116,22 +116,35 @@ function trackDownloads(expected, integrity, report) {
 // an acceleration: a snapshot that cannot be read or restored is deleted and Pyodide starts as usual.
 async function readSnapshot({ cache, key }) {
   try {
-    const hit = await (await caches.open(cache)).match(key);
+    const hit = await caches.match(key, { cacheName: cache }); // caches.open would create the cache
     return hit ? new Uint8Array(await hit.arrayBuffer()) : null;
   } catch {
     return null;
   }
 }
 
+// Whether a newer build has taken over since this page loaded: the service worker of the site's build
+// keeps a cache dak-<build>; when a new deploy's worker takes over it deletes the older builds' ones.
+async function replaced(snapshotCache) {
+  const build = snapshotCache.slice("pyodide-snapshot-".length);
+  const keys = await caches.keys();
+  return !keys.includes(`dak-${build}`) && keys.some((key) => key.startsWith("dak-"));
+}
+
 async function makeSnapshot({ indexURL, lockFileURL, stdLibURL, snapshot }) {
+  if (await replaced(snapshot.cache)) throw new Error("a newer build of the site has taken over");
   const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
   const pyodide = await loadPyodide({ indexURL, lockFileURL, stdLibURL, _makeSnapshot: true });
   const bytes = pyodide.makeMemorySnapshot();
+  if (await replaced(snapshot.cache)) throw new Error("a newer build of the site has taken over");
   for (const name of await caches.keys()) {
     if (name.startsWith("pyodide-snapshot-") && name !== snapshot.cache) await caches.delete(name);
   }
   const headers = { "content-type": "application/octet-stream" };
   await (await caches.open(snapshot.cache)).put(snapshot.key, new Response(bytes, { headers }));
+  // Taken over while it was being written: the new build has already cleared the older caches, and
+  // this one would stay behind.
+  if (await replaced(snapshot.cache)) await caches.delete(snapshot.cache);
   return bytes.length;
 }
 

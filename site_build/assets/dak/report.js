@@ -1,0 +1,142 @@
+// The report page: a plan the reader picks (or the example) becomes the report skeleton of its year,
+// laid out for A4 printing. dakcore's `report` method (the same as `dak report --format json`) builds
+// the skeleton in the worker; this module only lays it out. Nothing leaves the browser.
+
+const root = document.querySelector(".dak-report");
+if (root) mount(root);
+
+function mount(box) {
+  const config = JSON.parse(box.dataset.dakConfig);
+  const lang = box.dataset.lang === "en" ? "en" : "id";
+  const sheet = document.querySelector(".dak-report-sheet");
+  const status = box.querySelector(".dak-report-status");
+  const kind = box.querySelector(".dak-report-kind");
+  let plan = null;
+  let client = null;
+  box.hidden = false;
+
+  const dak = async () => {
+    if (!client) {
+      const { startDak } = await import("./client.js");
+      client = startDak({ base: box.dataset.dakBase });
+    }
+    return client;
+  };
+
+  const show = async () => {
+    if (!plan) return;
+    status.textContent = lang === "id" ? "Menyusun kerangka laporan…" : "Drawing up the report skeleton…";
+    try {
+      const response = await (await dak()).call("report", { plan, kind: kind.value, lang });
+      if (!response.ok) {
+        status.textContent = response.problems
+          .map((p) => (p.where ? `${p.where}: ` : "") + p.message[lang])
+          .join("; ");
+        return;
+      }
+      sheet.replaceChildren(...skeleton(response.result));
+      sheet.classList.add("dak-report-filled");
+      status.textContent = lang === "id" ? "Kerangka laporan siap dicetak." : "The report skeleton is ready to print.";
+    } catch (error) {
+      status.textContent = error.message;
+    }
+  };
+
+  box.querySelector(".dak-report-file").addEventListener("change", async (event) => {
+    const file = event.target.files[0];
+    if (!file) return;
+    try {
+      plan = JSON.parse(await file.text());
+    } catch {
+      plan = null;
+      status.textContent =
+        lang === "id"
+          ? `${file.name}: bukan JSON yang sah; pilih rencana dak-plan/1 (.json)`
+          : `${file.name}: not valid JSON; choose a dak-plan/1 plan (.json)`;
+      return;
+    }
+    show();
+  });
+  box.querySelector(".dak-report-example").addEventListener("click", () => {
+    plan = config.example;
+    show();
+  });
+  kind.addEventListener("change", show);
+  box.querySelector(".dak-report-print").addEventListener("click", () => window.print());
+}
+
+function el(tag, className, ...children) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  for (const child of children) node.append(child ?? "");
+  return node;
+}
+
+const rupiah = new Intl.NumberFormat("id-ID", { maximumFractionDigits: 2 });
+
+function cell(value) {
+  return typeof value === "number" ? rupiah.format(value) : value ?? "";
+}
+
+// One printed page per part: the cover, each chapter, each annex, then the signature.
+function skeleton(report) {
+  const words = report.words;
+  const pages = [];
+  const cover = el("section", "dak-report-page dak-report-cover");
+  for (const line of report.title) cover.append(el("p", "dak-report-title", line));
+  if (report.region) cover.append(el("p", "dak-report-title", report.region));
+  const facts = el("dl", "dak-report-facts");
+  facts.append(el("dt", "", words.deadline), el("dd", "", report.deadline.date + ` (${report.deadline.citation})`));
+  facts.append(el("dt", "", words.to), el("dd", "", report.deadline.to));
+  facts.append(el("dt", "", words.basis), el("dd", "", report.source));
+  cover.append(facts, el("p", "dak-note", report.note));
+  pages.push(cover);
+  for (const section of report.sections) {
+    const page = el("section", "dak-report-page", el("h2", "", `${section.num} ${section.title}`));
+    const parts = section.parts.length ? section.parts : [{ num: "", title: "" }];
+    for (const part of parts) {
+      if (part.title) page.append(el("h3", "", `${part.num} ${part.title}`));
+      page.append(el("div", "dak-report-write", words.write_here));
+    }
+    pages.push(page);
+  }
+  for (const annex of report.annexes) {
+    const page = el("section", "dak-report-page dak-report-annex");
+    page.append(el("h2", "", `${words.annex} ${annex.num} ${annex.title}`));
+    const table = el("table", "dak-report-table");
+    const head = el("tr", "");
+    for (const column of annex.columns) head.append(el("th", "", column.label));
+    table.append(el("thead", "", head));
+    const body = el("tbody", "");
+    const rows = annex.rows.length ? annex.rows : [[1]];
+    for (const row of rows) {
+      const tr = el("tr", "");
+      annex.columns.forEach((column, index) => {
+        const td = el("td", "", cell(row[index]));
+        if (typeof row[index] === "number" && column.key !== "no") td.className = "dak-report-number";
+        tr.append(td);
+      });
+      body.append(tr);
+    }
+    // Blank rows for what the plan cannot know (more people, more dates).
+    for (let i = 0; i < 3; i += 1) {
+      const tr = el("tr", "dak-report-blank");
+      for (const _ of annex.columns) tr.append(el("td", "", ""));
+      body.append(tr);
+    }
+    table.append(body);
+    page.append(el("div", "dak-report-table-wrap", table));
+    pages.push(page);
+  }
+  const signature = el("div", "dak-report-signature");
+  signature.append(
+    el("p", "", `${words.place_date}: ……………………`),
+    el("p", "", [report.signature.office, report.region].filter(Boolean).join(" ")),
+    el("p", "dak-report-sign-space", ""),
+    el("p", "", `${words.name}: ……………………………………`),
+    el("p", "", `${words.nip}: ……………………………………`),
+  );
+  pages[pages.length - 1].append(signature);
+  const footer = el("p", "dak-report-footer", `${report.name} · ${report.source} · ${report.regulation.short}`);
+  return [...pages, footer];
+}
