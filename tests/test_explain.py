@@ -288,3 +288,23 @@ def test_every_source_carries_the_english_of_the_paragraph_it_quotes():
     assert finding["trace"]["level"]["route"]["quote_en"]
     deadline = call("deadlines", {"year": 2023, "lang": "en"})["result"]["deadlines"][0]
     assert "31 March 2023" in deadline["sources"][0]["quote_en"]
+
+
+def test_dak_roster_explain_in_text(tmp_path, capsys):
+    path = tmp_path / "peserta.csv"
+    path.write_text("nama,tanggal_lahir,pendidikan\nA,1950-01-01,SD\n", encoding="utf-8")
+    args = [
+        "roster",
+        str(path),
+        "--activity",
+        "pelatihan-teknis-produksi",
+        "--year",
+        "2023",
+        "--on",
+        "2023-06-01",
+    ]
+    main([*args, "--explain", "--lang", "en"])
+    out = capsys.readouterr().out
+    assert "      read: Age (age) = 73" in out and "      comparison: 73 > 50" in out
+    main(args)
+    assert "cara pemeriksaan:" not in capsys.readouterr().out
