@@ -165,6 +165,7 @@ def _roster(rules: RuleSet, params: dict[str, Any]) -> dict[str, Any]:
         on=on,
         sheet=params.get("sheet"),
         page=rows if isinstance(rows, dict) else None,
+        explain=params.get("explain") is True,
     )
 
 

@@ -277,7 +277,8 @@ def cmd_roster(args: argparse.Namespace) -> int:
     on = (args.on or date.today()).isoformat()
     data = _read_table_input(args.csv)
     table = {"csv": data, "sheet": args.sheet}
-    report = _call("roster", {**table, "activity": args.activity, "year": args.year, "on": on})
+    params = {**table, "activity": args.activity, "year": args.year, "on": on}
+    report = _call("roster", {**params, "explain": True} if args.explain else params)
     if args.annotated:
         as_xlsx = args.annotated.lower().endswith(".xlsx")
         params = {**table, "report": report, "as": "xlsx" if as_xlsx else "csv", "lang": args.lang}
@@ -422,6 +423,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--activity", required=True, help="catalog id of the activity")
     p.add_argument("--year", required=True, choices=years)
     p.add_argument("--on", type=_iso_date, help="date ages are counted on (YYYY-MM-DD; default today)")
+    p.add_argument("--explain", action="store_true", help="say how each finding was reached (JSON: trace)")
     common(p)
     p.set_defaults(run=cmd_roster)
 

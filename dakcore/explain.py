@@ -14,7 +14,7 @@ from typing import Any
 from .checks import EXPLAINERS, UNSTATED_ROLE, Outcome, read_path
 from .findings import Level
 from .rules import RuleSet, RuleValue
-from .vocabulary import FIELDS, LANGS, LEVELS, field_label, roles_in_words
+from .vocabulary import FIELDS, LANGS, LEVELS, ROSTER_COLUMNS, field_label, roles_in_words
 
 Text = dict[str, str]
 
@@ -61,7 +61,12 @@ def _level_reason(value: RuleValue, level: Level, context: dict[str, Any]) -> di
         # a quote may stop before the route's last words, but it starts with "Dalam hal".
         for source in sorted(value.sources, key=lambda s: not route.search(s.quote)):
             if route.search(source.quote) or ROUTE_OPENING.match(source.quote):
-                reason["route"] = {"unit": source.unit, "citation": source.citation, "quote": source.quote}
+                reason["route"] = {
+                    "unit": source.unit,
+                    "citation": source.citation,
+                    "quote": source.quote,
+                    "quote_en": source.quote_en,
+                }
                 reason["why"] = {
                     "id": f"Teks memberi jalan: “{source.quote}” ({source.citation['id']})",
                     "en": f"The text gives a route: “{source.quote}” ({source.citation['en']})",
@@ -93,9 +98,11 @@ def _level_reason(value: RuleValue, level: Level, context: dict[str, Any]) -> di
 
 
 def _input(record: dict[str, Any], path: str, budget_names: dict[str, Text]) -> dict[str, Any]:
-    """A field the check read: its path, its label and its value (a budget category also by name)."""
+    """A field the check read: its path, its label and its value (a budget category also by name); a
+    roster row's cell is named by its column."""
     value = read_path(record, path)
-    item: dict[str, Any] = {"field": path, "label": field_label(path), "value": value}
+    label = ROSTER_COLUMNS[path] if path in ROSTER_COLUMNS and path not in FIELDS else field_label(path)
+    item: dict[str, Any] = {"field": path, "label": label, "value": value}
     category = (
         value.get("category") if isinstance(value, dict) else value if path.endswith("category") else None
     )

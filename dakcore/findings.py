@@ -30,7 +30,9 @@ class Source:
     regulation: str
     unit: str
     citation: dict[str, str]
-    quote: str
+    quote: str  # the authoritative Indonesian words
+    # The unofficial English translation of the paragraph the quote is taken from ("" when none).
+    quote_en: str = ""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -38,6 +40,7 @@ class Source:
             "unit": self.unit,
             "citation": self.citation,
             "quote": self.quote,
+            "quote_en": self.quote_en,
         }
 
 

@@ -297,12 +297,14 @@ def check_roster(
     on: date,
     sheet: str | None = None,
     page: dict[str, Any] | None = None,
+    explain: bool = False,
 ) -> dict[str, Any]:
-    """Check every row of a roster for one activity and year: the JSON-ready report. With `page`
-    ({offset, limit, flagged}: rows from offset, at most limit of them, only the rows with findings
-    when flagged), the report carries those rows as the file has them (`table`: the columns found,
-    the rows' line numbers and cells, how many rows there are to page through) and, for a workbook,
-    its sheets' names (`sheets`): what a page shows, so that no browser reads the file itself."""
+    """Check every row of a roster for one activity and year: the JSON-ready report (with `explain`,
+    each finding's trace too: the row's cells the check read, the comparison, the level and why). With
+    `page` ({offset, limit, flagged}: rows from offset, at most limit of them, only the rows with
+    findings when flagged), the report carries those rows as the file has them (`table`: the columns
+    found, the rows' line numbers and cells, how many rows there are to page through) and, for a
+    workbook, its sheets' names (`sheets`): what a page shows, so that no browser reads the file itself."""
     if activity not in rules.activities:
         raise input_error(
             "activity",
@@ -317,7 +319,10 @@ def check_roster(
         for value in values:
             for key, field, context in evaluate_record(value, record):
                 context = {"name": record.get("name", ""), **context}
-                findings.append(make_finding(value, key, field, context, activity=activity, row=line))
+                explained = (record, {}) if explain else None
+                findings.append(
+                    make_finding(value, key, field, context, explained=explained, activity=activity, row=line)
+                )
     flagged = {f.row for f in findings} | {p.line for p in problems}
     report = {
         "format": "dak-roster/1",

@@ -670,7 +670,9 @@ def source_view(content: Content, source: dict[str, Any], lang: str) -> dict[str
     Indonesian words, and on English pages the provision's unofficial English translation beside them."""
     regulation = content.regulations[source["regulation"]]
     unit = regulation.by_eid[source["unit"]]
-    english = " ".join(plain(unit, "en").split()) if lang == "en" else ""
+    # The English of the paragraph quoted, as dakcore gives it to the checkers (the unit's whole
+    # English only for a source compiled without it).
+    english = (source.get("quote_en") or " ".join(plain(unit, "en").split())) if lang == "en" else ""
     return {
         "href": f"peraturan/{regulation.id}/#{unit.eid}",  # raw HTML: the built URL, not the .md
         "citation": source["citation"][lang],

@@ -58,7 +58,7 @@ def test_findings_carry_everything_the_issue_promises(tmp_path, capsys):
     _code, out, _ = run(capsys, "validate", write(tmp_path, "p.json", plan), "--format", "json")
     finding = json.loads(out)["findings"][0]
     assert set(finding) >= {"activity_index", "activity", "field", "level", "rule", "message", "source"}
-    assert set(finding["source"]) == {"regulation", "unit", "citation", "quote"}
+    assert set(finding["source"]) == {"regulation", "unit", "citation", "quote", "quote_en"}
     assert finding["field"] == "participants"
 
 

@@ -254,3 +254,57 @@ def test_every_kind_of_check_can_explain_its_outcomes():
     from dakcore.checks import CHECKS, EXPLAINERS
 
     assert set(EXPLAINERS) == set(CHECKS)
+
+
+def test_a_roster_finding_is_explained_by_the_rows_cells_when_asked():
+    roster = "nama,tanggal_lahir,pendidikan\nA,1950-01-01,SD\n"
+    params = {"csv": roster, "activity": "pelatihan-teknis-produksi", "year": 2023, "on": "2023-06-01"}
+    quick = call("roster", params)["result"]
+    assert quick["findings"] and not any("trace" in f for f in quick["findings"])
+    explained = call("roster", {**params, "explain": True})["result"]
+    age = next(f for f in explained["findings"] if f["field"] == "age")
+    trace = age["trace"]
+    assert trace["inputs"] == [{"field": "age", "label": {"id": "Umur", "en": "Age"}, "value": 73}]
+    assert trace["comparison_words"] == {"id": "73 > 50", "en": "73 > 50"}
+    assert trace["level"]["level"] == "needs_approval" and "route" in trace["level"]
+
+
+def test_every_source_carries_the_english_of_the_paragraph_it_quotes():
+    """The quote's unofficial English comes from the content's translation, compiled into the rules:
+    a browser never keeps its own copy."""
+    sources = [s for r in RULES.values.values() for v in r for s in v.sources]
+    sources += [
+        s
+        for d in RULES.data["deadlines"]
+        for v in d["values"].values()
+        for s in map(RULES.source, v["sources"])
+    ]
+    assert sources and all(s.quote_en for s in sources)
+    [finding] = [
+        f for f in _findings([2023]) if f["rule"] == "participants.count" and f["activity_index"] == 0
+    ]
+    assert "20" in finding["source"]["quote_en"] and "participants" in finding["source"]["quote_en"]
+    assert finding["trace"]["provision"]["quote_en"] == finding["source"]["quote_en"]
+    assert finding["trace"]["level"]["route"]["quote_en"]
+    deadline = call("deadlines", {"year": 2023, "lang": "en"})["result"]["deadlines"][0]
+    assert "31 March 2023" in deadline["sources"][0]["quote_en"]
+
+
+def test_dak_roster_explain_in_text(tmp_path, capsys):
+    path = tmp_path / "peserta.csv"
+    path.write_text("nama,tanggal_lahir,pendidikan\nA,1950-01-01,SD\n", encoding="utf-8")
+    args = [
+        "roster",
+        str(path),
+        "--activity",
+        "pelatihan-teknis-produksi",
+        "--year",
+        "2023",
+        "--on",
+        "2023-06-01",
+    ]
+    main([*args, "--explain", "--lang", "en"])
+    out = capsys.readouterr().out
+    assert "      read: Age (age) = 73" in out and "      comparison: 73 > 50" in out
+    main(args)
+    assert "cara pemeriksaan:" not in capsys.readouterr().out

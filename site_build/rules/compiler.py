@@ -42,6 +42,24 @@ def unit_words(unit: Unit) -> str:
     return normalize_text(" ".join(parts))
 
 
+def quote_english(unit: Unit, quote: str) -> str:
+    """The unofficial English of the paragraph a quote is taken from (the first paragraph, in reading
+    order, of the unit or of a unit inside it whose Indonesian holds the quote's words); "" when the
+    quote spans paragraphs or a text's two languages are not paragraph for paragraph."""
+    words = normalize_text(quote)
+    for node in unit.walk():
+        for text in (getattr(node, part) for part in ("heading", "text", "wrap")):
+            if not text:
+                continue
+            indonesian, english = text.paragraphs("id"), text.paragraphs("en")
+            if len(indonesian) != len(english):
+                continue
+            for paragraph_id, paragraph_en in zip(indonesian, english, strict=True):
+                if words in normalize_text(paragraph_id):
+                    return paragraph_en
+    return ""
+
+
 class _Compiler:
     def __init__(self, content: Content) -> None:
         self.content = content
@@ -83,6 +101,7 @@ class _Compiler:
             "unit": unit.eid,
             "citation": cite(regulation, unit),
             "quote": ref["quote"],
+            "quote_en": quote_english(unit, ref["quote"]),
         }
 
     def sources(self, file: str, data: Any, path: tuple, year: str, refs: list) -> list[dict]:
@@ -245,6 +264,7 @@ def _regulations(content: Content) -> dict[str, dict]:
                 "unit": menu_list.eid if menu_list else "",
                 "citation": cite(regulation, menu_list) if menu_list else {},
                 "quote": menu_list.text.id if menu_list and menu_list.text else "",
+                "quote_en": menu_list.text.en if menu_list and menu_list.text else "",
             },
         }
     return out

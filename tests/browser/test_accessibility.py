@@ -228,7 +228,7 @@ def roster_result(page, lang, tmp_path) -> None:
 
 
 def deadlines_result(page, lang, tmp_path) -> None:
-    page.wait_for_selector(".dak-results tr[data-deadline]")  # shown at once for the latest year
+    page.wait_for_selector(".dak-results [data-year]")  # answered at once for the latest year
 
 
 def eligibility_problem(page, lang, tmp_path) -> None:
@@ -422,12 +422,13 @@ def test_deadlines_with_the_keyboard_alone(page, served, tmp_path):
     open_validator(page, served, VALIDATOR_PAGES["deadlines"])
     form = page.locator(".dak-validator")
     region = page.locator(".dak-validator .dak-messages").element_handle()
-    page.wait_for_selector(".dak-results table[data-year='2023']")  # the latest year, shown at once
+    page.wait_for_selector(".dak-results [data-year='2023']")  # the latest year, answered at once
 
     year = form.get_by_label("Tahun anggaran")
     tab_to(page, year)
-    page.keyboard.press("ArrowUp")  # 2023 -> 2022: the table follows at once
-    page.wait_for_selector(".dak-results table[data-year='2022']")
+    page.keyboard.press("ArrowUp")  # 2023 -> 2022: the page's list of 2022 is marked at once
+    page.wait_for_selector(".dak-results [data-year='2022']")
+    assert page.locator("ol.dak-deadlines.dak-chosen").get_attribute("data-year") == "2022"
     expected = call("deadlines", {"year": 2022, "lang": "id"})["result"]
     assert announced(region) == f"{len(expected['deadlines'])} batas waktu tahun 2022."
     tab_to(page, form.get_by_role("button", name="Unduh kalender (.ics)"))

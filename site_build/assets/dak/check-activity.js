@@ -31,7 +31,7 @@ export function activityValidator(element, config) {
       return;
     }
     const plan = { format: PLAN_FORMAT, year: planYear, activities: [{ activity: config.activity, ...values }] };
-    const response = await v.run("validate", { plan, years: "both" });
+    const response = await v.run("validate", { plan, years: "both", explain: true });
     if (!response) return;
     if (!response.ok) {
       // One activity on this page: its problems are named by the field alone.

@@ -250,7 +250,7 @@ export function planValidator(element, config) {
       addButton.focus();
       return;
     }
-    const params = { plan };
+    const params = { plan, explain: true };
     if (under.value === "both") params.years = "both";
     const response = await v.run("validate", params);
     if (!response) return;
@@ -284,7 +284,7 @@ export function planValidator(element, config) {
       fillPlan(data);
     }
     const { maps } = readPlan();
-    const params = { plan: data === undefined ? text : data };
+    const params = { plan: data === undefined ? text : data, explain: true };
     if (under.value === "both") params.years = "both";
     const response = await v.run("validate", params);
     if (!response) return;

@@ -63,6 +63,17 @@ export function rosterValidator(element, config) {
 
   let state = null; // the file, the last report and the page shown
 
+  // A list's traces are asked for once, when the reader first opens an explanation: tracing every
+  // row of a long list up front would make each check slower and its answer several times larger.
+  function traceOf(finding) {
+    const own = state;
+    own.traces ??= v.status.start()
+      .then((dak) => dak.call("roster", { ...params(0), rows: undefined, explain: true }))
+      .then((response) => new Map((response?.result?.findings || []).map((f) => [`${f.row} ${f.rule} ${f.field}`, f.trace])));
+    own.traces.catch(() => (own.traces = null));
+    return own.traces.then((traces) => traces.get(`${finding.row} ${finding.rule} ${finding.field}`));
+  }
+
   function rowFindings(result) {
     const byLine = new Map();
     const at = (line) => {
@@ -126,7 +137,8 @@ export function rosterValidator(element, config) {
                 h("span", { class: "dak-badge" }, `✖ ${t("unreadable")}`), " ", pick(p.message))),
               entry.findings.map((f) => h("li", { class: `dak-finding dak-level-${f.level}`, "data-level": f.level, "data-rule": f.rule, "data-field": f.field },
                 h("span", { class: "dak-badge" }, t(f.level)), " ", pick(f.message), " ",
-                f.source ? v.view.link(f.source) : null)))
+                f.source ? v.view.link(f.source) : null,
+                v.view.lazyExplanation(() => traceOf(f)))))
             : t("noFindings")),
         );
       })),

@@ -2,7 +2,7 @@
 // its provision, reading note and dispute, the years side by side and the comparison by field.
 
 import { h } from "./dom.js";
-import { VOCAB, fill, lang, levelNames, pick, t, vocabLabel } from "./text.js";
+import { VOCAB, fill, lang, levelNames, locale, pick, t, vocabLabel } from "./text.js";
 
 export function countsText(findings) {
   const counts = {};
@@ -64,11 +64,79 @@ export class FindingsView {
 
   sourceBlock(source) {
     if (!source) return null;
+    return h("div", { class: "dak-source" }, h("p", {}, this.link(source)), this.quote(source));
+  }
+
+  // The provision's authoritative Indonesian words; on English pages, beside them, the unofficial
+  // English of the paragraph they are taken from (dakcore's `quote_en`, from the content).
+  quote(source) {
+    if (!source?.quote) return null;
+    const english = lang === "en" && source.quote_en;
+    return [
+      english ? h("p", { class: "dak-authoritative-label" }, t("authoritative")) : null,
+      h("blockquote", { class: "dak-quote", lang: "id", "aria-label": t("quoteLabel") }, source.quote),
+      english
+        ? h("p", { class: "dak-translation", lang: "en" }, h("span", { class: "dak-translation-label" }, t("unofficialTranslation")), " ", english)
+        : null,
+    ];
+  }
+
+  // A value the check read, in the reader's words: a budget category by its name, yes/no, a number
+  // the locale's way, an empty field as "not stated".
+  inputValue(input) {
+    const value = input.value;
+    if (input.value_label) return pick(input.value_label);
+    if (value === null || value === undefined || value === "") return t("notStated");
+    if (typeof value === "boolean") return t(value ? "yes" : "no");
+    if (typeof value === "number") return new Intl.NumberFormat(locale()).format(value);
+    if (typeof value === "string") return VOCAB.roles[value] ? pick(VOCAB.roles[value]) : value;
+    return JSON.stringify(value);
+  }
+
+  // How the finding was reached (dakcore's trace): what was read, the rule of the year, the
+  // comparison, whom it binds, the level and the text's words for it, and the provision. The reading
+  // note, the disputed reading and the quote stay above, always in view.
+  explanation(trace) {
+    if (!trace) return null;
+    return h("details", { class: "dak-explanation" }, h("summary", {}, t("explainSummary")), this.traceList(trace));
+  }
+
+  // An explanation whose trace is asked for only when the reader opens it (`load()` -> the trace),
+  // for long lists (a participant list's rows), where tracing every finding up front would cost.
+  lazyExplanation(load) {
+    const details = h("details", { class: "dak-explanation" }, h("summary", {}, t("explainSummary")));
+    details.addEventListener("toggle", () => {
+      if (!details.open || details.dataset.asked) return;
+      details.dataset.asked = "true";
+      const waiting = h("p", { class: "dak-hint" }, t("checking"));
+      details.append(waiting);
+      Promise.resolve()
+        .then(load)
+        .then((trace) => waiting.replaceWith(trace ? this.traceList(trace) : ""))
+        .catch((error) => {
+          waiting.textContent = t("callFailed", { detail: error?.message || String(error) });
+          delete details.dataset.asked;
+        });
+    });
+    return details;
+  }
+
+  // The trace as a list of terms: what was read, the rule, the comparison, whom it binds, the level.
+  traceList(trace) {
+    const row = (term, ...details) => [h("dt", {}, term), details.filter(Boolean).map((d) => h("dd", {}, d))];
+    const route = trace.level?.route;
+    const routeEnglish = route && lang === "en" && route.quote_en
+      ? h("span", { class: "dak-translation", lang: "en" }, h("span", { class: "dak-translation-label" }, t("unofficialTranslation")), " ", route.quote_en)
+      : null;
     return h(
-      "div",
-      { class: "dak-source" },
-      h("p", {}, this.link(source)),
-      source.quote ? h("blockquote", { class: "dak-quote", lang: "id", "aria-label": t("quoteLabel") }, source.quote) : null,
+      "dl",
+      { class: "dak-trace" },
+      trace.inputs?.length ? row(t("explainRead"), ...trace.inputs.map((i) => `${pick(i.label)}: ${this.inputValue(i)}`)) : null,
+      trace.rule ? row(t("explainRule", { year: trace.rule.year }), pick(trace.rule.title)) : null,
+      row(t("explainComparison"), h("span", { class: "dak-comparison-words" }, pick(trace.comparison_words)), trace.counted ? pick(trace.counted.words) : null),
+      trace.roles ? row(t("explainBinds"), pick(trace.roles.words)) : null,
+      trace.level ? row(t("explainLevel"), `${pick(trace.level.label)}: ${pick(trace.level.why)}`, routeEnglish) : null,
+      trace.provision ? row(t("explainProvision"), this.link(trace.provision)) : null,
     );
   }
 
@@ -90,6 +158,7 @@ export class FindingsView {
       finding.disputed ? h("p", { class: "dak-disputed" }, t("disputed", { note: pick(finding.disputed) })) : null,
       finding.note ? h("p", { class: "dak-hint dak-reading-note" }, t("readingNote", { note: pick(finding.note) })) : null,
       this.sourceBlock(finding.source),
+      this.explanation(finding.trace),
     );
   }
 

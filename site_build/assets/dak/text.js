@@ -89,6 +89,19 @@ const TEXT = {
   lineN: { id: "baris {n}", en: "line {n}" },
   ok: { id: "✓ sesuai", en: "✓ fine" },
   quoteLabel: { id: "Kutipan ketentuan", en: "Words of the provision" },
+  authoritative: { id: "Teks resmi (bahasa Indonesia):", en: "Authoritative text (Indonesian):" },
+  unofficialTranslation: {
+    id: "Terjemahan bahasa Inggris (tidak resmi):",
+    en: "English (unofficial translation of the provision):",
+  },
+  // How a finding was reached (dakcore's trace).
+  explainSummary: { id: "Bagaimana hasil ini diperoleh", en: "How this was reached" },
+  explainRead: { id: "Yang dibaca", en: "Read" },
+  explainRule: { id: "Aturan tahun {year}", en: "Rule of {year}" },
+  explainComparison: { id: "Perbandingan", en: "Comparison" },
+  explainBinds: { id: "Mengikat", en: "Binds" },
+  explainLevel: { id: "Tingkat dan alasannya", en: "Level and why" },
+  explainProvision: { id: "Ketentuan", en: "Provision" },
   results: { id: "Hasil", en: "Result" },
   readingNote: { id: "Cara membaca ketentuan: {note}", en: "How the provision is read: {note}" },
   disputed: { id: "Bacaan ini diperdebatkan: {note}", en: "This reading is disputed: {note}" },
@@ -203,6 +216,7 @@ const TEXT = {
   endOfMonth: { id: "(paling lambat akhir bulan)", en: "(by the end of the month)" },
   downloadIcs: { id: "Unduh kalender (.ics)", en: "Download the calendar (.ics)" },
   deadlinesShown: { id: "{n} batas waktu tahun {year}.", en: "{n} deadlines in {year}." },
+  deadlinesAbove: { id: "Daftarnya ada di atas:", en: "They are listed above:" },
   icsName: { id: "batas-waktu-dak-{year}.ics", en: "dak-deadlines-{year}.ics" },
   // Eligibility.
   eligibilityYear: { id: "Tahun anggaran", en: "Budget year" },
