@@ -80,8 +80,9 @@ def _getter(path: str) -> Callable[[dict[str, Any]], Any]:
     return get
 
 
-def _fmt(number: float) -> str:
-    return f"{number:g}" if isinstance(number, float) else str(number)
+def _fmt(value: float) -> dict[str, str]:
+    """A figure a message quotes, as each language writes it (2,5 and 12.000.000 in Indonesian)."""
+    return {lang: number(value, lang) for lang in LANGS}
 
 
 def _range_outcomes(
@@ -233,8 +234,8 @@ def check_budget_share_max(field_path: str, params: dict[str, Any]) -> Evaluate:
                     "above",
                     field_path,
                     {
-                        "value": f"{part:,.0f}",
-                        "total": f"{total:,.0f}",
+                        "value": _fmt(part),
+                        "total": _fmt(total),
                         "percent": _fmt(round(100 * part / total, 1)),
                         "limit": _fmt(share * 100),
                     },
@@ -258,7 +259,7 @@ def check_forbidden_category(field_path: str, params: dict[str, Any]) -> Evaluat
                     Outcome(
                         "forbidden",
                         f"{field_path}[{index}].category",
-                        {"category": line["category"], "amount": f"{line.get('amount') or 0:,.0f}"},
+                        {"category": line["category"], "amount": _fmt(line.get("amount") or 0)},
                     )
                 )
         return outcomes
@@ -529,10 +530,12 @@ def explain_forbidden_category(
     return {
         "inputs": [outcome.field],
         "compared": {"left": category, "op": "in", "right": [category]},
+        # {category} becomes the category's name where the trace is made (the names are the rules').
         "words": {
-            "id": f"{category}: termasuk biaya yang tidak dapat dibiayai tahun ini",
-            "en": f"{category}: among the costs that may not be funded this year",
+            "id": "{category}: termasuk biaya yang tidak dapat dibiayai tahun ini",
+            "en": "{category}: among the costs that may not be funded this year",
         },
+        "category": category,
     }
 
 

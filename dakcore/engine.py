@@ -24,6 +24,13 @@ class _Context(dict):
         return "{" + key + "}"
 
 
+def _in_language(context: _Context, lang: str) -> _Context:
+    """The context with each figure a check wrote in both languages ({"id", "en"}) in this one."""
+    if not any(isinstance(v, dict) for v in context.values()):
+        return context
+    return _Context({k: v[lang] if isinstance(v, dict) and lang in v else v for k, v in context.items()})
+
+
 def evaluate_record(value: RuleValue, record: dict[str, Any]) -> list[tuple[str, str, dict]]:
     """Run one rule value on one record: (outcome key, field, context) for each breach it defines."""
     if not value.applies_to(record):
@@ -45,7 +52,9 @@ def make_finding(
     `explained` (the record the check read, and the budget categories' names), its trace too."""
     level = value.levels[key]
     filled = _Context(value.message_params, **context)
-    message = {lang: text.format_map(filled) for lang, text in value.rule.messages[key].items()}
+    message = {
+        lang: text.format_map(_in_language(filled, lang)) for lang, text in value.rule.messages[key].items()
+    }
     if context.get(UNSTATED_ROLE):
         # The text binds only the roles it names; of a person whose role the plan leaves out, the
         # finding can only say what would follow if they had one of those roles.

@@ -116,6 +116,9 @@ def trace(
 ) -> dict[str, Any]:
     """How a finding was reached, as plain data in both languages."""
     how = EXPLAINERS[value.rule.check](value.rule.field, value.params, record, outcome)
+    if "category" in how:
+        name = budget_names.get(how["category"], {"id": how["category"], "en": how["category"]})
+        how["words"] = {lang: how["words"][lang].replace("{category}", name[lang]) for lang in LANGS}
     out: dict[str, Any] = {
         "inputs": [_input(record, path, budget_names) for path in how["inputs"]],
         "rule": {"id": value.rule.id, "year": value.year, "params": value.params, "title": value.rule.title},

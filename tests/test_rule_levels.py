@@ -56,3 +56,30 @@ def test_a_quoted_route_is_the_level_of_an_outcome(value):
 def test_the_levels_test_reads_every_value_of_both_years():
     assert {value.year for value in VALUES} == set(RULES.years)
     assert len(VALUES) > 150
+
+
+def test_notes_and_messages_name_levels_and_budget_lines_in_the_readers_words():
+    """A reader sees each level by its one name (dakcore.vocabulary.LEVELS: "tidak boleh" / "not
+    allowed"), never a developer's word for it ("galat", "error"), and a budget line by its amount,
+    not by a key of the plan format."""
+    import re
+
+    def texts():
+        for rule in RULES.rules.values():
+            for message in rule.messages.values():
+                yield f"{rule.id} message", message
+            if rule.note:
+                yield f"{rule.id} note", rule.note
+        for value in VALUES:
+            for part in ("note", "disputed"):
+                if getattr(value, part, None):
+                    yield f"{_name(value)} {part}", getattr(value, part)
+
+    bad = [
+        f"{where}: {lang}"
+        for where, text in texts()
+        for lang, pattern in (("id", r"\bgalat\b"), ("en", r"\ban error\b|\(error\)"))
+        if re.search(pattern, text[lang], re.IGNORECASE)
+    ]
+    bad += [f"{where}: {{category}}" for where, text in texts() if "{category}" in text["id"] + text["en"]]
+    assert not bad, bad

@@ -86,3 +86,44 @@ def test_a_file_that_is_not_json_is_named(page, served, tmp_path):
     page.locator(".dak-report-file").set_input_files(str(bad))
     expect(page.locator(".dak-report-status")).to_contain_text("rencana.json")
     assert not page.locator(".dak-report-filled").count()
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_plan_workbook_becomes_the_report_and_the_report_a_workbook(page, served, lang, tmp_path):
+    """A dinas that keeps its plan in the template workbook loads that, and saves the skeleton's
+    annexes as a workbook: the same sheets `dak report` writes."""
+    import io
+
+    import openpyxl
+
+    from dakcore.rules import load_rules
+    from dakcore.workbook import plan_workbook
+
+    plan = tmp_path / "rencana-2023.xlsx"
+    plan.write_bytes(plan_workbook(load_rules(), 2023, json.loads(EXAMPLE.read_text())))
+    page.set_default_timeout(ENGINE_TIMEOUT)
+    page.goto(served.url(f"{PREFIX[lang]}laporan/"))
+    save = page.locator(".dak-report-xlsx")
+    assert not save.is_visible()  # nothing to save before a plan is loaded
+    page.locator(".dak-report-kind").select_option("semester-1")
+    page.locator(".dak-report-file").set_input_files(str(plan))
+    page.wait_for_selector(".dak-report-filled .dak-report-table")
+    budget = page.locator(".dak-report-table").first
+    assert budget.locator("tbody tr").first.locator("td").nth(3).inner_text() == "12.000.000"
+    with page.expect_download() as download:
+        save.click()
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    assert saved.name == ("laporan" if lang == "id" else "report") + "-semester-1.xlsx"
+    expected = call(
+        "report_workbook", {"plan": json.loads(EXAMPLE.read_text()), "kind": "semester-1", "lang": lang}
+    )["result"]
+    import base64
+
+    wanted = openpyxl.load_workbook(io.BytesIO(base64.b64decode(expected["xlsx"])))
+    got = openpyxl.load_workbook(saved)
+    assert got.sheetnames == wanted.sheetnames
+    for name in wanted.sheetnames:
+        assert [[c.value for c in row] for row in got[name].iter_rows()] == [
+            [c.value for c in row] for row in wanted[name].iter_rows()
+        ], name

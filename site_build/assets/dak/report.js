@@ -1,17 +1,25 @@
-// The report page: a plan the reader picks (or the example) becomes the report skeleton of its year,
-// laid out for A4 printing. dakcore's `report` method (the same as `dak report --format json`) builds
+// The report page: a plan the reader picks (JSON or a filled-in workbook, or the example) becomes the
+// report skeleton of its year, laid out for A4 printing and savable as a workbook. dakcore's `report` method (the same as `dak report --format json`) builds
 // the skeleton in the worker; this module only lays it out. Nothing leaves the browser.
+
+import { MAX_FILE, h } from "./dom.js";
+import { XLSX_ACCEPT, isWorkbook, saveWorkbook } from "./excel.js";
+import { pick, t, useLanguage } from "./text.js";
 
 const root = document.querySelector(".dak-report");
 if (root) mount(root);
 
 function mount(box) {
+  useLanguage(document.documentElement.lang);
   const config = JSON.parse(box.dataset.dakConfig);
   const lang = box.dataset.lang === "en" ? "en" : "id";
   const sheet = document.querySelector(".dak-report-sheet");
   const status = box.querySelector(".dak-report-status");
   const kind = box.querySelector(".dak-report-kind");
-  let plan = null;
+  const file = box.querySelector(".dak-report-file");
+  const save = box.querySelector(".dak-report-xlsx");
+  file.accept = `.json,application/json,${XLSX_ACCEPT}`;
+  let source = null; // the plan as the engine takes it: {plan} (JSON) or {xlsx} (a workbook's bytes)
   let client = null;
   box.hidden = false;
 
@@ -22,54 +30,70 @@ function mount(box) {
     }
     return client;
   };
+  const problems = (response) =>
+    response.problems.map((p) => (p.where ? `${p.where}: ` : "") + pick(p.message)).join("; ");
 
   const show = async () => {
-    if (!plan) return;
-    status.textContent = lang === "id" ? "Menyusun kerangka laporan…" : "Drawing up the report skeleton…";
+    if (!source) return;
+    status.textContent = t(source.xlsx ? "reportDrawingWorkbook" : "reportDrawing");
     try {
-      const response = await (await dak()).call("report", { plan, kind: kind.value, lang });
+      const response = await (await dak()).call("report", { ...source, kind: kind.value, lang });
       if (!response.ok) {
-        status.textContent = response.problems
-          .map((p) => (p.where ? `${p.where}: ` : "") + p.message[lang])
-          .join("; ");
+        status.textContent = problems(response);
         return;
       }
       sheet.replaceChildren(...skeleton(response.result));
       sheet.classList.add("dak-report-filled");
-      status.textContent = lang === "id" ? "Kerangka laporan siap dicetak." : "The report skeleton is ready to print.";
+      save.hidden = false;
+      status.textContent = t("reportReady");
     } catch (error) {
       status.textContent = error.message;
     }
   };
 
-  box.querySelector(".dak-report-file").addEventListener("change", async (event) => {
-    const file = event.target.files[0];
-    if (!file) return;
-    try {
-      plan = JSON.parse(await file.text());
-    } catch {
-      plan = null;
-      status.textContent =
-        lang === "id"
-          ? `${file.name}: bukan JSON yang sah; pilih rencana dak-plan/1 (.json)`
-          : `${file.name}: not valid JSON; choose a dak-plan/1 plan (.json)`;
+  file.addEventListener("change", async () => {
+    const chosen = file.files[0];
+    if (!chosen) return;
+    if (chosen.size > MAX_FILE) {
+      status.textContent = t("reportTooLarge", { name: chosen.name });
       return;
+    }
+    const bytes = await chosen.arrayBuffer();
+    if (isWorkbook(chosen, bytes)) source = { xlsx: new Uint8Array(bytes) };
+    else {
+      try {
+        source = { plan: JSON.parse(new TextDecoder().decode(bytes)) };
+      } catch {
+        source = null;
+        status.textContent = t("reportNotAPlan", { name: chosen.name });
+        return;
+      }
     }
     show();
   });
   box.querySelector(".dak-report-example").addEventListener("click", () => {
-    plan = config.example;
+    source = { plan: config.example };
     show();
   });
   kind.addEventListener("change", show);
   box.querySelector(".dak-report-print").addEventListener("click", () => window.print());
+  // The same skeleton as a workbook (dak report writes the same): the annexes' tables to fill in Excel.
+  save.addEventListener("click", async () => {
+    if (!source) return;
+    status.textContent = t("excelWorking");
+    const response = await (await dak()).call("report_workbook", { ...source, kind: kind.value, lang });
+    if (!response.ok) {
+      status.textContent = problems(response);
+      return;
+    }
+    const name = `${t("reportFile")}-${kind.value}.xlsx`;
+    saveWorkbook(response.result.xlsx, name);
+    status.textContent = t("fileSaved", { name });
+  });
 }
 
 function el(tag, className, ...children) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  for (const child of children) node.append(child ?? "");
-  return node;
+  return h(tag, className ? { class: className } : {}, ...children.map((child) => child ?? ""));
 }
 
 const rupiah = new Intl.NumberFormat("id-ID", { maximumFractionDigits: 2 });

@@ -22,6 +22,18 @@ const TEXT = {
     id: "Unduhan dibatalkan. Pemeriksa dimuat lagi ketika Anda menekan Periksa.",
     en: "Download cancelled. The checker loads again when you press Check.",
   },
+  reportDrawing: { id: "Menyusun kerangka laporan…", en: "Drawing up the report skeleton…" },
+  reportDrawingWorkbook: {
+    id: "Membaca buku kerja dan menyusun kerangka laporan… (buku kerja pertama mengunduh pembacanya, sekali saja)",
+    en: "Reading the workbook and drawing up the report skeleton… (the first workbook downloads its reader, once)",
+  },
+  reportReady: { id: "Kerangka laporan siap dicetak.", en: "The report skeleton is ready to print." },
+  reportNotAPlan: {
+    id: "{name}: bukan rencana yang dapat dibaca; pilih rencana dak-plan/1 (.json) atau buku kerja rencana (.xlsx)",
+    en: "{name}: not a plan that can be read; choose a dak-plan/1 plan (.json) or a plan workbook (.xlsx)",
+  },
+  reportTooLarge: { id: "{name}: berkas terlalu besar (paling besar 50 MB)", en: "{name}: the file is too large (50 MB at most)" },
+  reportFile: { id: "laporan", en: "report" },
   offlineTitle: { id: "Pakai tanpa internet", en: "Use without internet" },
   offlineIntro: {
     id: "Simpan semua halaman buku pegangan (kedua bahasa), pencariannya, dan pemeriksanya di peramban ini, sekali saja.",

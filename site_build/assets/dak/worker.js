@@ -90,7 +90,7 @@ export async function startPython({ loadPyodide, indexURL, lockFileURL, stdLibUR
 const EXCEL_STDLIB = "/lib/python_stdlib_later.zip";
 
 // The methods that read or write a workbook (annotated_roster only for an .xlsx out or in).
-const EXCEL_METHODS = new Set(["template", "validate_workbook", "findings_workbook"]);
+const EXCEL_METHODS = new Set(["template", "validate_workbook", "findings_workbook", "report_workbook"]);
 
 // Whether a call needs openpyxl: a workbook method, or a workbook's bytes (a zip, or an encrypted or
 // old Office file, which openpyxl is needed to name) where a roster's CSV could be.
