@@ -68,7 +68,8 @@ CASES = [
     # index than the regulations' provisions on costs (data-pagefind-weight), which come first.
     Case("honorarium narasumber", "id", BOTH_REGULATIONS),
     Case("rencana anggaran biaya", "id", ("glosarium", *BOTH_REGULATIONS)),
-    Case("laporan semester", "id", ("glosarium", *BOTH_REGULATIONS)),
+    # The reports page lays out the semester report the regulation prints, with its deadline.
+    Case("laporan semester", "id", ("laporan", "glosarium", *BOTH_REGULATIONS)),
     Case("pelaporan", "id", BOTH_REGULATIONS),
     Case("batas waktu laporan", "id", ("batas-waktu", *BOTH_REGULATIONS)),
     Case("koreksi OCR", "id", "sumber"),
@@ -117,7 +118,7 @@ CASES = [
     # glossary's meaning or the regulations' closing words.
     Case("diundangkan", "en", ("en/glosarium", "en/sumber", *BOTH_REGULATIONS_EN)),
     Case("ditetapkan", "en", ("en/glosarium", *BOTH_REGULATIONS_EN)),
-    Case("laporan semester", "en", ("en/batas-waktu", "en/glosarium", *BOTH_REGULATIONS_EN)),
+    Case("laporan semester", "en", ("en/laporan", "en/batas-waktu", "en/glosarium", *BOTH_REGULATIONS_EN)),
     Case("rencana kegiatan", "en", ("en/batas-waktu", "en/glosarium", *BOTH_REGULATIONS_EN)),
     Case("pendamping", "en", ("en/glosarium", *(f"en/{p}" for p in ACTIVITY_PAGES))),
     Case("12 visits", "en", "en/kegiatan/pendampingan-bahan-baku"),

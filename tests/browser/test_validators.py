@@ -455,7 +455,7 @@ def test_participant_list_row_by_row_with_an_annotated_csv(vpage, served, lang, 
         "Hanya baris dengan temuan" if lang == "id" else "Only rows with findings"
     ).uncheck()
     page.wait_for_function(
-        f"document.querySelectorAll('.dak-roster-table tbody tr').length === {result['rows']}"
+        f"() => document.querySelectorAll('.dak-roster-table tbody tr').length === {result['rows']}"
     )
 
     with page.expect_download() as download:
