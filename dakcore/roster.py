@@ -48,6 +48,8 @@ NIB_VALUES = {
     "akanmembuat": "bersedia",
     "bersediamembuat": "bersedia",
 }
+# A NIB as the OSS issues it: 13 digits.
+NIB_NUMBER = re.compile(r"\d{13}")
 EDUCATION_ALIASES = {
     "SLTP": "SMP",
     "SLTA": "SMA",
@@ -251,12 +253,14 @@ def _record(
     nib_text = _cell(cells, columns, "nib")
     if nib_text:
         nib = NIB_VALUES.get(_key(nib_text))
+        if nib is None and NIB_NUMBER.fullmatch(nib_text.replace(" ", "").replace(".", "")):
+            nib = "ya"  # offices list the participant's NIB itself: having one is what the rules ask
         if nib is None:
             problems.append(
                 problem(
                     "nib",
-                    id=f"NIB {nib_text!r} tidak dikenal (yang boleh: ya, tidak, bersedia)",
-                    en=f"NIB {nib_text!r} is not known (allowed: ya, tidak, bersedia)",
+                    id=f"NIB {nib_text!r} tidak dikenal (yang boleh: ya, tidak, bersedia, atau NIB 13 angka)",
+                    en=f"NIB {nib_text!r} is not known (allowed: ya, tidak, bersedia, or the 13-digit NIB)",
                     line=line,
                 )
             )

@@ -336,3 +336,17 @@ def test_a_workbook_plan_is_answered_with_the_plan_when_asked():
     answer = api.call("validate_workbook", {"xlsx": made, "plan": True})["result"]
     assert answer["plan"]["activities"] and answer["plan"]["year"] == 2023
     assert "plan" not in api.call("validate_workbook", {"xlsx": made})["result"]
+
+
+def test_a_roster_that_lists_the_nib_itself_counts_it_as_having_one():
+    """Offices export the participant's 13-digit NIB in the NIB column, not "ya": that is having one.
+    Anything else unknown is still named, with what is allowed."""
+    from datetime import date
+
+    from dakcore.roster import read_roster
+
+    text = "nama,umur,nib\nSiti,34,1234567890123\nBudi,30,1234 5678 90123\nAni,30,12345\n"
+    rows, problems, _ = read_roster(text, on=date(2023, 8, 1))
+    assert [record.get("nib") for _, record in rows] == ["ya", "ya", None]
+    assert [(p.line, p.where) for p in problems] == [(4, "nib")]
+    assert "13" in problems[0].message["en"]
