@@ -140,12 +140,24 @@ CASES = [
     Case("committee honorarium", "en", "en/peraturan/permenperin-7-2023"),
     Case("pendampingan bahan baku", "en", "en/kegiatan/pendampingan-bahan-baku"),
     Case("costs that may not be funded", "en", BOTH_REGULATIONS_EN),
-    # The year filter: only the pages of that year's regulation remain.
-    Case("pelaporan", "id", "peraturan/permenperin-5-2022", year="2022"),
-    Case("report", "en", "en/peraturan/permenperin-7-2023", year="2023"),
+    # The year filter: what applies to that year remains, the other year's regulation, sections and
+    # columns do not. The reports and deadlines pages answer with their section of that year.
+    Case("pelaporan", "id", ("laporan", "peraturan/permenperin-5-2022"), year="2022"),
+    Case("report", "en", ("en/laporan", "en/batas-waktu", "en/peraturan/permenperin-7-2023"), year="2023"),
+    Case("31 Maret 2023", "id", "batas-waktu", year="2023"),
+    Case("kriteria daerah penerima", "id", "kelayakan", year="2022"),
+    Case("laporan akhir", "id", ("laporan", "batas-waktu"), year="2022"),
+    Case("halal", "id", "kegiatan/sertifikat-halal", year="2023"),
+    Case("12 kunjungan", "id", "kegiatan/pendampingan-bahan-baku", year="2023"),
+    Case("final report deadline", "en", ("en/batas-waktu", "en/laporan"), year="2022"),
+    Case("recipient criteria", "en", "en/kelayakan", year="2023"),
+    Case("TKDN", "en", "en/kegiatan/sertifikat-tkdn", year="2023"),
+    Case("packaging house", "en", "en/kegiatan/pelatihan-upt-rumah-kemasan", year="2022"),
+    Case("exporting documents", "en", "en/kegiatan/pelatihan-dokumentasi-ekspor", year="2022"),
 ]
 
 RESULT_LINKS = ".pagefind-ui__result-inner > .pagefind-ui__result-title a.pagefind-ui__result-link"
+ALL_LINKS = "#dak-search a.pagefind-ui__result-link"  # the results' and their sections' links
 # Done: a message that is not "Mencari …..."/"Searching for …...", and the first results have loaded.
 SEARCH_DONE = """() => {
   const message = document.querySelector("#dak-search .pagefind-ui__message");
@@ -166,16 +178,26 @@ def search(page, query: str) -> None:
     page.wait_for_function(SEARCH_DONE)
 
 
+def result_links(page, served, selector: str = RESULT_LINKS) -> list[str]:
+    """The results' links, in order, as site paths with their anchors ("batas-waktu/#tahun-2022")."""
+    links = []
+    for href in page.locator(selector).evaluate_all("links => links.map(a => a.getAttribute('href'))"):
+        assert href.startswith(served.sub_path), f"result {href} is not under the sub-path {served.sub_path}"
+        links.append(href[len(served.sub_path) :])
+    return links
+
+
 def result_paths(page, served) -> list[str]:
     """The pages of the results shown, in order, as site paths ("en/kegiatan/promosi-ekspor")."""
-    paths = []
-    for href in page.locator(RESULT_LINKS).evaluate_all("links => links.map(a => a.getAttribute('href'))"):
-        assert href.startswith(served.sub_path), f"result {href} is not under the sub-path {served.sub_path}"
-        paths.append(href[len(served.sub_path) :].split("#")[0].strip("/"))
-    return paths
+    return [link.split("#")[0].strip("/") for link in result_links(page, served)]
+
+
+def year_filter(lang: str) -> str:
+    return "tahun" if lang == "id" else "year"
 
 
 def tick_year(page, name: str, year: str) -> None:
+    """Tick (or untick) a year and wait for the results it gives."""
     before = page.locator("#dak-search .pagefind-ui__message").text_content()
     page.locator(f"#dak-search label[for='{name}-{year}']").click()
     page.wait_for_function(
@@ -185,21 +207,123 @@ def tick_year(page, name: str, year: str) -> None:
     page.wait_for_function(SEARCH_DONE)
 
 
+YEARS = tuple(
+    str(year) for year in sorted({int(y) for a in load_content().catalog["activities"] for y in a["number"]})
+)
+ONE_YEAR_PAGES = {  # pages of one year only: a regulation, an activity of one year
+    path: str(years[0]) for path, years in page_years(CONTENT_DIR).items() if len(years) == 1
+}
+
+
+def other_years_in(links: list[str], year: str) -> list[str]:
+    """The links among `links` that lead to another year's page or section than `year`: a regulation or
+    activity of that year only, or a section anchored by that year (#tahun-2023, #kriteria-2023,
+    #dak-tahun-2023)."""
+    others = [y for y in YEARS if y != year]
+    return [
+        link
+        for link in links
+        if ONE_YEAR_PAGES.get(link.split("#")[0].strip("/").removeprefix("en/"), year) != year
+        or any(re.search(rf"#(?:[\w-]+-)?{other}$", link) for other in others)
+    ]
+
+
 @pytest.mark.parametrize("case", CASES, ids=str)
 def test_query_finds_its_page_among_the_first_three(page, served, search_outcomes, case: Case):
     page.goto(home(served, case.lang))
     search(page, case.query)
     if case.year:
-        tick_year(page, "tahun" if case.lang == "id" else "year", case.year)
+        tick_year(page, year_filter(case.lang), case.year)
     paths = result_paths(page, served)
     hit = any(p in case.accepted for p in paths[:3])
     search_outcomes.append((str(case), hit, paths[:3]))
-    if case.year:  # every result shown belongs to the year ticked
-        years = page_years(CONTENT_DIR)
-        for path in paths:
-            key = path.removeprefix("en/")
-            assert int(case.year) in years.get(key, ()), f"{path} is not a page of {case.year}"
+    if case.year:  # nothing shown leads to another year's page or section
+        assert other_years_in(result_links(page, served, ALL_LINKS), case.year) == []
     assert hit, f"{case}: expected {' or '.join(case.accepted)} among the first 3, got {paths[:3]}"
+
+
+# Words of one year's text of an activity that covers both: the activity is found with that year
+# ticked, and not with the other (its page carries both years; its other year's view lacks the word).
+ONE_YEARS_WORDS = [
+    ("id", "inacraft", "kegiatan/promosi-kemitraan", "2023"),  # the craft fair named in 2023 only
+    ("en", "Inacraft", "en/kegiatan/promosi-kemitraan", "2023"),
+    ("id", "logbook", "kegiatan/layanan-proses-bisnis", "2022"),  # a log book asked for in 2022 only
+    ("en", "logbook", "en/kegiatan/layanan-proses-bisnis", "2022"),
+]
+
+
+@pytest.mark.parametrize(("lang", "query", "path", "year"), ONE_YEARS_WORDS, ids=lambda v: str(v))
+def test_a_word_of_one_years_text_finds_its_page_under_that_year_only(page, served, lang, query, path, year):
+    page.goto(home(served, lang))
+    search(page, query)
+    assert path in result_paths(page, served), "without a year, the page is found"
+    name = year_filter(lang)
+    tick_year(page, name, year)
+    assert path in result_paths(page, served), f"the page is found under {year}"
+    for other in (y for y in YEARS if y != year):
+        tick_year(page, name, year)  # untick
+        tick_year(page, name, other)
+        assert path not in result_paths(page, served), f"{path} found under {other} by its {year} text"
+        tick_year(page, name, other)
+        tick_year(page, name, year)
+
+
+def counts_beside_years(page, name: str) -> dict[str, int]:
+    counts = {}
+    for year in YEARS:
+        label = page.locator(f"#dak-search label[for='{name}-{year}']").text_content()
+        counts[year] = int(re.fullmatch(rf"\s*{year}\s*\((\d+)\)\s*", label).group(1))
+    return counts
+
+
+def results_counted(page) -> int:
+    """The number in the results' message ("Ditemukan 4 hasil untuk …", "4 results for …")."""
+    message = page.locator("#dak-search .pagefind-ui__message").text_content()
+    found = re.search(r"(\d+)", message)
+    return int(found.group(1)) if found else 0
+
+
+@pytest.mark.parametrize(
+    ("lang", "query"), [("id", "laporan akhir"), ("en", "final report"), ("en", "mentor")]
+)
+def test_the_count_beside_a_year_is_the_number_of_results_ticking_it_shows(page, served, lang, query):
+    page.goto(home(served, lang))
+    search(page, query)
+    name = year_filter(lang)
+    counts = counts_beside_years(page, name)
+    for year in YEARS:
+        tick_year(page, name, year)
+        assert results_counted(page) == counts[year], f"{year}: the label says {counts[year]}"
+        assert counts_beside_years(page, name) == counts, "the counts stay the same whatever is ticked"
+        tick_year(page, name, year)
+    # Both ticked: every page that applies to either year, each once.
+    for year in YEARS:
+        tick_year(page, name, year)
+    paths = result_paths(page, served)
+    assert len(paths) == len(set(paths)) and results_counted(page) >= max(counts.values())
+
+
+@pytest.mark.parametrize(
+    ("lang", "query", "year", "section"),
+    [
+        ("id", "batas waktu laporan akhir", "2022", "batas-waktu/#tahun-2022"),
+        ("en", "deadline final report", "2023", "en/batas-waktu/#tahun-2023"),
+        ("id", "kriteria daerah penerima", "2023", "kelayakan/#kriteria-2023"),
+        ("en", "recipient criteria", "2022", "en/kelayakan/#kriteria-2022"),
+    ],
+)
+def test_a_years_result_leads_to_that_years_section(page, served, lang, query, year, section):
+    page.goto(home(served, lang))
+    search(page, query)
+    tick_year(page, year_filter(lang), year)
+    links = result_links(page, served)
+    assert section in links, links
+    assert other_years_in(result_links(page, served, ALL_LINKS), year) == []
+    page.locator(RESULT_LINKS).nth(links.index(section)).click()
+    page.wait_for_url(served.url(section))
+    heading = page.locator(f"#{section.partition('#')[2]}")
+    assert year in heading.text_content()
+    assert heading.evaluate("h => h.getBoundingClientRect().top < window.innerHeight")
 
 
 @pytest.mark.parametrize(

@@ -16,6 +16,9 @@
   if (!root || typeof PagefindUI === "undefined") return;
   new PagefindUI({
     element: "#dak-search",
+    // The search with the year filter meaning "applies to this year" (docs_plugins/pagefind/years.js),
+    // as an absolute path: Pagefind imports it from its own script, not from this page.
+    ...(root.dataset.bundle ? { bundlePath: new URL(root.dataset.bundle, document.baseURI).pathname } : {}),
     showImages: false,
     showSubResults: true, // the provisions of a long reading view, each with its anchor
     excerptLength: 20,
