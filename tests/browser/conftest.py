@@ -122,12 +122,14 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
     outcomes = config.stash.get(SEARCH_OUTCOMES, [])
     if not outcomes:
         return
-    hits = sum(1 for _, hit, _ in outcomes if hit)
     terminalreporter.write_sep("-", "search hit rate")
-    terminalreporter.write_line(
-        f"search: {hits}/{len(outcomes)} queries found their page among the first 3 results "
-        f"({100 * hits / len(outcomes):.0f}%)"
-    )
+    # Per page language: a case is named "id:query" or "en:query[2023]" (tests/browser/test_search.py).
+    for lang in sorted({case.partition(":")[0] for case, _, _ in outcomes}):
+        cases = [hit for case, hit, _ in outcomes if case.partition(":")[0] == lang]
+        terminalreporter.write_line(
+            f"search ({lang}): {sum(cases)}/{len(cases)} queries found their page among the first 3 "
+            f"results ({100 * sum(cases) / len(cases):.0f}%)"
+        )
     for case, hit, top in outcomes:
         if not hit:
             terminalreporter.write_line(f"  missed {case}: got {top}")
