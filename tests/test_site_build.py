@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from site_build.content.loader import load_content
+from site_build.content.loader import CONTENT_DIR, load_content
 
 CONTENT = load_content()
 
@@ -199,3 +199,38 @@ def test_every_module_the_checkers_import_is_served_and_kept_for_offline_use(sit
             waiting.append(f"assets/dak/{name}")
     assert {"assets/dak/ui.js", "assets/dak/text.js", "assets/dak/check-plan.js"} <= reached
     assert not reached - offline, sorted(reached - offline)
+
+
+OFFICIAL_PORTALS = (
+    "https://jdih.kemenperin.go.id/",
+    "https://peraturan.go.id/",
+    "https://peraturan.bpk.go.id/",
+)
+
+
+def test_the_gazette_numbers_are_those_printed_in_the_source_texts():
+    for regulation in CONTENT.regulations.values():
+        meta = regulation.metadata
+        source = (CONTENT_DIR / "sources" / meta["source_file"]).read_text(encoding="utf-8")
+        printed = (
+            f"{meta['sumber']['publikasi']} Tahun {meta['sumber']['tahun']} Nomor {meta['sumber']['nomor']}"
+        )
+        assert printed.upper() in " ".join(source.split()).upper(), printed
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_each_regulation_and_the_sources_page_name_the_gazette_and_link_the_official_portals(site, prefix):
+    """The portals are linked at their front pages: no stored copy of them showed the two regulations'
+    own pages, and a guessed address would break silently."""
+    sources = (site / prefix / "sumber" / "index.html").read_text(encoding="utf-8")
+    for regulation in CONTENT.regulations.values():
+        page = (site / prefix / "peraturan" / regulation.id / "index.html").read_text(encoding="utf-8")
+        number = regulation.metadata["sumber"]["nomor"]
+        for html in (page, sources):
+            assert re.search(
+                rf"Berita Negara Republik Indonesia (?:\(State Gazette\) )?\S* ?{regulation.year},? "
+                rf"(?:Nomor|Number) {number}\b",
+                html,
+            ), regulation.id
+            for portal in OFFICIAL_PORTALS:
+                assert f'href="{portal}"' in html, (regulation.id, portal)
