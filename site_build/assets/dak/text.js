@@ -212,7 +212,7 @@ const TEXT = {
   line: { id: "Baris", en: "Line" },
   findings: { id: "Temuan", en: "Findings" },
   level: { id: "Tingkat", en: "Level" },
-  unreadable: { id: "tidak terbaca", en: "cannot be read" },
+  unreadable: { id: "Tidak terbaca", en: "Cannot be read" },
   previous: { id: "Sebelumnya", en: "Previous" },
   next: { id: "Berikutnya", en: "Next" },
   pageOf: { id: "Baris {from}–{to} dari {total}", en: "Rows {from}–{to} of {total}" },
