@@ -27,6 +27,7 @@ import hashlib
 import importlib.metadata
 import json
 import logging
+import os
 import re
 import shutil
 import sys
@@ -267,7 +268,7 @@ def register_wheel(
             )
     if cached is not None and not cached.is_file():
         cached.parent.mkdir(parents=True, exist_ok=True)
-        partial = cached.with_suffix(".partial")
+        partial = cached.with_suffix(f".{os.getpid()}.partial")
         shutil.copyfile(output, partial)
         partial.replace(cached)  # whole or not at all, should two builds write it at once
     return lock
@@ -292,14 +293,14 @@ def build_runtime(
     cache_dir: Path | None = None,
     extra_wheels: list[Path] | None = None,
     wheels_probes: list[Path] | None = None,
-    lock_cache: Path | None = None,
+    build_cache: Path | None = None,
 ) -> Runtime:
     """Put the runtime, the wheel and the lock into site_dir/<output_subdir>/<version>/; with a
     `cache_dir`, the trimmed standard library (stdlib_probes: extra probes), else the npm package's.
     `extra_wheels` (pure-Python wheels of PyPI packages) are hosted and registered too, for the
     worker to load on demand, with the standard-library modules only they need (`wheels_probes` find
-    them) in a zip of their own. With a `lock_cache`, the lock the Pyodide tool writes is kept there
-    (register_wheel)."""
+    them) in a zip of their own. With a `build_cache`, the lock the Pyodide tool writes and the files'
+    compressed sizes are kept there (register_wheel, wire_sizes)."""
     version = json.loads((runtime_dir / "package.json").read_text(encoding="utf-8"))["version"]
     folder = site_dir / output_subdir / version
     shutil.rmtree(site_dir / output_subdir, ignore_errors=True)  # no runtime of an earlier version
@@ -313,7 +314,7 @@ def build_runtime(
         shutil.copyfile(source, folder / source.name)
         hosted.append(folder / source.name)
     lock = register_wheel(
-        runtime_dir / "pyodide-lock.json", wheel, folder / "pyodide-lock.json", hosted, cache_dir=lock_cache
+        runtime_dir / "pyodide-lock.json", wheel, folder / "pyodide-lock.json", hosted, cache_dir=build_cache
     )
     lock_bytes = (folder / "pyodide-lock.json").read_bytes()
     if cache_dir:
@@ -337,6 +338,7 @@ def build_runtime(
     scripts = [p.read_bytes() for p in sorted(ASSETS.iterdir()) if p.suffix == ".js"]
     build = _digest(version.encode(), lock_bytes, stdlib_bytes, *scripts)[:12]
     prefix = f"{output_subdir}/{version}/"
+    wire = wire_sizes([*sorted(folder.iterdir()), ASSETS / "worker.js"], build_cache)
     return Runtime(
         version=version,
         python=lock["info"]["python"],
@@ -347,12 +349,36 @@ def build_runtime(
         stdlib=prefix + stdlib,
         integrity=integrity,
         sizes={p.name: p.stat().st_size for p in sorted(folder.iterdir())},
-        download=sum(compressed_size(p.read_bytes()) for p in folder.iterdir() if p not in hosted)
-        + compressed_size((ASSETS / "worker.js").read_bytes()),
+        download=sum(wire[p] for p in folder.iterdir() if p not in hosted) + wire[ASSETS / "worker.js"],
         on_demand=_roots(lock, {w.name for w in hosted}),
         on_demand_files={p.name: p.stat().st_size for p in hosted},
-        on_demand_download=sum(compressed_size(p.read_bytes()) for p in hosted),
+        on_demand_download=sum(wire[p] for p in hosted),
     )
+
+
+def wire_sizes(paths: list[Path], cache_dir: Path | None = None) -> dict[Path, int]:
+    """Each file's bytes over the wire (docs_plugins/wire.compressed_size). With a `cache_dir`, kept
+    there by the SHA-256 of the file's bytes: gzip-compressing the runtime's twelve megabytes took half
+    a second of every build, for the same files."""
+    digests = {path: hashlib.sha256(path.read_bytes()).hexdigest() for path in paths}
+    store = cache_dir / "wire-sizes.json" if cache_dir is not None else None
+    known: dict[str, Any] = {}
+    if store is not None and store.is_file():
+        try:
+            known = json.loads(store.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            known = {}  # unreadable: measured again and written anew
+    sizes = {}
+    for path, digest in digests.items():
+        size = known.get(digest) if isinstance(known, dict) else None
+        sizes[path] = size if isinstance(size, int) else compressed_size(path.read_bytes())
+    kept = {digests[path]: size for path, size in sizes.items()}
+    if store is not None and kept != known:
+        store.parent.mkdir(parents=True, exist_ok=True)
+        partial = store.with_suffix(f".{os.getpid()}.partial")
+        partial.write_text(json.dumps(kept, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        partial.replace(store)  # whole or not at all, should two builds write it at once
+    return sizes
 
 
 def _roots(lock: dict[str, Any], files: set[str]) -> list[str]:
@@ -443,7 +469,7 @@ class PyodidePlugin(BasePlugin[PyodideConfig]):
             cache_dir=self._cache_dir(config) if self.config.trim_stdlib else None,
             extra_wheels=self._extra_wheels(config),
             wheels_probes=[Path(p) for p in self.config.wheels_probes],
-            lock_cache=self._cache_dir(config),
+            build_cache=self._cache_dir(config),
         )
         self.runtime = runtime
         client = site_dir / "assets" / "dak" / "client.js"
