@@ -93,7 +93,9 @@ def glossary_words(content_dir: Path) -> list[GlossaryTerm]:
     for term in glossary.get("terms") or []:
         words = [term["term"], *term.get("forms", []), *term.get("english", [])]
         words += list((term.get("expansion") or {}).values())
-        unique = sorted({w.lower() for w in words if w}, key=len, reverse=True)
+        # Longest first (the pattern tries them in this order), equal lengths alphabetically: the page
+        # lists them in the same order in every build, so its search fragment keeps its name.
+        unique = sorted({w.lower() for w in words if w}, key=lambda w: (-len(w), w))
         pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, unique)) + r")(?![\w-])", re.I)
         out.append(GlossaryTerm(pattern, tuple(unique), " ".join(unique), " ".join(term.get("search", []))))
     return out
