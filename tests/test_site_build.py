@@ -229,3 +229,19 @@ def test_the_pages_are_generated_once_per_build_and_the_content_loaded_once(tmp_
     from mkdocs_static_i18n.plugin import I18n
 
     assert plugin.on_post_build.mkdocs_priority < I18n.on_post_build.mkdocs_priority
+
+
+def test_mkdocs_serve_watches_the_sources_not_the_pages_the_build_writes(tmp_path):
+    """Each page the build writes into docs_dir would set off a second build of the same pages."""
+    from types import SimpleNamespace
+
+    from docs_plugins.generate.plugin import GeneratePlugin
+
+    plugin = GeneratePlugin()
+    errors, _ = plugin.load_config({})
+    assert not errors, errors
+    unwatched = []
+    server = SimpleNamespace(unwatch=unwatched.append)
+    config = SimpleNamespace(docs_dir=str(tmp_path))
+    assert plugin.on_serve(server, config=config, builder=lambda: None) is server
+    assert unwatched == [str(tmp_path)]

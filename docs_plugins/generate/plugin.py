@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 
 from docs_plugins.generate.config import GenerateConfig
@@ -61,6 +63,16 @@ class GeneratePlugin(BasePlugin[GenerateConfig]):
         if self.config.enabled and not config.nav:
             config.nav = navigation(self._content())
         return config
+
+    def on_serve(
+        self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable
+    ) -> LiveReloadServer:
+        """`mkdocs serve` watches docs_dir, which this plugin writes during every build: each change of
+        a page would run a second build, of the same pages. The sources are watched instead (content/,
+        rules/ and the code: mkdocs.yml's `watch`)."""
+        if self.config.enabled:
+            server.unwatch(config.docs_dir)
+        return server
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # The nested (English) build finds both languages' pages already written.
