@@ -7,7 +7,7 @@ never show a rule value its checker does not apply, even under `mkdocs serve` af
 
 mkdocs-static-i18n builds the English pages in a second MkDocs build nested inside the first; the
 pages of both languages are generated once, when the outermost build starts, and the content is
-loaded once per build (loading it takes seconds): the navigation reads the same loaded content.
+loaded and checked once per build: the navigation and the pages read the same loaded content.
 """
 
 from __future__ import annotations

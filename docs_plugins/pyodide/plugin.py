@@ -220,7 +220,7 @@ def register_wheel(
     `extra` wheels the site hosts) in a lock that has the npm package's `info` (Python version, ABI,
     platform) and none of its packages, which the site does not host. Each wheel's `file_name` is
     relative to the lock file (the same folder). With a `cache_dir`, the lock is kept there by what it
-    is made from (the `info`, the wheels' names and bytes, the tool's version): starting the tool
+    is made from (the `info`, the wheels' paths and bytes, the tool's version): starting the tool
     takes a second or two of every build, and the same wheels give the same lock."""
     base = json.loads(npm_lock.read_text(encoding="utf-8"))
     source_text = json.dumps({"info": base["info"], "packages": {}})
@@ -230,7 +230,7 @@ def register_wheel(
         key = _digest(
             source_text.encode(),
             _tool_version("pyodide-build").encode(),
-            *(w.name.encode() + b"\0" + w.read_bytes() for w in wheels),
+            *(os.path.relpath(w, wheel.parent).encode() + b"\0" + w.read_bytes() for w in wheels),
         )
         cached = cache_dir / f"pyodide-lock-{key[:24]}.json"
     if cached is not None and cached.is_file():
