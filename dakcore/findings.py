@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from .vocabulary import where_label
+
 
 class Level(StrEnum):
     """How serious a finding is; the order is the order of severity."""
@@ -67,6 +69,7 @@ class Finding:
             "activity_index": self.activity_index,
             "activity": self.activity,
             "field": self.field,
+            "where": where_label(self.field),  # the field as a reader names it
             "level": self.level.value,
             "rule": self.rule,
             "message": self.message,

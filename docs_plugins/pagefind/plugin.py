@@ -29,7 +29,14 @@ from mkdocs.structure.pages import Page
 from docs_plugins.nesting import BuildNesting
 from docs_plugins.pagefind.config import PagefindConfig
 from docs_plugins.pagefind.service import PagefindError, PagefindService
-from docs_plugins.pagefind.words import GlossaryTerm, aliases, aliases_of, glossary_words
+from docs_plugins.pagefind.words import (
+    GlossaryTerm,
+    PlainCharacters,
+    SafeLoader,
+    aliases,
+    aliases_of,
+    glossary_words,
+)
 from docs_plugins.pagefind.years import YEAR_HEADER, YEAR_MARK, YearMarks, survey, year_view
 from site_build.content.loader import CONTENT_DIR
 
@@ -72,9 +79,9 @@ def page_years(content_dir: Path) -> dict[str, tuple[int, ...]]:
     years: dict[str, tuple[int, ...]] = {}
     try:
         for metadata in sorted(content_dir.glob("*/metadata.yml")):
-            year = yaml.safe_load(metadata.read_text(encoding="utf-8"))["tahun"]
+            year = yaml.load(metadata.read_text(encoding="utf-8"), Loader=SafeLoader)["tahun"]
             years[f"peraturan/{metadata.parent.name}"] = (int(year),)
-        catalog = yaml.safe_load((content_dir / "catalog.yml").read_text(encoding="utf-8"))
+        catalog = yaml.load((content_dir / "catalog.yml").read_text(encoding="utf-8"), Loader=SafeLoader)
         for activity in catalog["activities"]:
             years[f"kegiatan/{activity['id']}"] = tuple(sorted(int(y) for y in activity["number"]))
     except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError) as error:
@@ -97,6 +104,7 @@ class PagefindPlugin(BasePlugin[PagefindConfig]):
         self._builds = BuildNesting()
         self._years: dict[str, tuple[int, ...]] = {}
         self._words: list[GlossaryTerm] = []
+        self._plain = PlainCharacters([])
         self._site_dir = Path()  # the outermost build's, which every language is written into
         self._by_year: list[tuple[str, str | Path]] = []  # the year index: (URL, document or its file)
 
@@ -127,6 +135,7 @@ class PagefindPlugin(BasePlugin[PagefindConfig]):
             content_dir = Path(self.config.content_dir) if self.config.content_dir else CONTENT_DIR
             self._years = page_years(content_dir)
             self._words = glossary_words(content_dir)
+            self._plain = PlainCharacters(self._words)
             self._site_dir = Path(config.site_dir)
             self._by_year = []
 
@@ -167,13 +176,13 @@ class PagefindPlugin(BasePlugin[PagefindConfig]):
                 document = (
                     f'<!DOCTYPE html><html lang="{html.escape(lang)}"><head><meta charset="utf-8"></head>'
                     f'<body><article class="md-content__inner md-typeset" data-pagefind-body>'
-                    f"{year_marks(name, (year,))}{aliases_of(view.read, self._words)}{view.html}"
+                    f"{year_marks(name, (year,))}{aliases_of(view.read, self._words, self._plain)}{view.html}"
                     f"</article></body></html>"
                 )
                 self._by_year.append((f"{url}#{anchor}", document))
         elif years:
             self._by_year.append((url, Path(config.site_dir) / page.file.dest_uri))
-        marks += aliases(body, self._words)
+        marks += aliases(body, self._words, self._plain)
         return f"{output[:start]}{attributes}{output[start:end]}{marks}{output[end:]}"
 
     def _url(self, page: Page, config: MkDocsConfig) -> str:
