@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from typing import Any
 
 from .errors import InputError, InputProblem, problem
@@ -130,7 +131,10 @@ class _Reader:
 
 
 def parse_plan(
-    data: Any, *, activity_ids: set[str] | None = None, budget_categories: set[str] | None = None
+    data: Any,
+    *,
+    activity_ids: AbstractSet[str] | None = None,
+    budget_categories: AbstractSet[str] | None = None,
 ) -> dict[str, Any]:
     """Check the shape of a plan (a JSON text or already-parsed data) and return it normalised.
 
@@ -232,7 +236,7 @@ def _is_instructors(value: Any) -> bool:
     return type(value) is list and all(map(_is_instructor, value))
 
 
-def _is_budget_line(line: Any, categories: set[str] | None) -> bool:
+def _is_budget_line(line: Any, categories: AbstractSet[str] | None) -> bool:
     if type(line) is not dict:
         return False
     category = line.get("category")
@@ -259,7 +263,9 @@ WELL_FORMED: dict[str, Callable[[Any], bool]] = {
 }  # and "budget", whose categories depend on the catalog: _is_budget_line
 
 
-def _is_well_formed(raw: dict[str, Any], activity_ids: set[str] | None, categories: set[str] | None) -> bool:
+def _is_well_formed(
+    raw: dict[str, Any], activity_ids: AbstractSet[str] | None, categories: AbstractSet[str] | None
+) -> bool:
     activity = raw.get("activity")
     if (
         type(activity) is not str
@@ -269,19 +275,39 @@ def _is_well_formed(raw: dict[str, Any], activity_ids: set[str] | None, categori
         return False
     for key, value in raw.items():
         well_formed = WELL_FORMED.get(key)
-        if well_formed is not None and not well_formed(value):
+        if well_formed is None:
+            continue
+        # counts and flags, most of an activity's fields, are tested here rather than by a call each
+        if well_formed is _is_count:
+            if type(value) is not int or value < 0:
+                return False
+        elif well_formed is _is_flag:
+            if type(value) is not bool:
+                return False
+        elif not well_formed(value):
             return False
     budget = raw.get("budget", [])
     return type(budget) is list and all(_is_budget_line(line, categories) for line in budget)
 
 
 def _parse_activity(
-    reader: _Reader, raw: Any, where: str, activity_ids: set[str] | None, budget_categories: set[str] | None
+    reader: _Reader,
+    raw: Any,
+    where: str,
+    activity_ids: AbstractSet[str] | None,
+    budget_categories: AbstractSet[str] | None,
 ) -> dict[str, Any]:
     if type(raw) is dict and _is_well_formed(raw, activity_ids, budget_categories):
         # the common case: nothing to say, nothing to normalise, kept as it is
         return raw if LEGACY_FIELDS.keys().isdisjoint(raw) else _read_legacy(raw)
     return _read_legacy(_read_activity(reader, raw, where, activity_ids, budget_categories))
+
+
+# Each older field, and the fields it is read as with the values of other fields that must hold.
+_LEGACY_READ_AS = tuple(
+    (name, tuple((field, tuple(when.items())) for field, when in legacy["read_as"].items()))
+    for name, legacy in LEGACY_FIELDS.items()
+)
 
 
 def _read_legacy(activity: dict[str, Any]) -> dict[str, Any]:
@@ -292,17 +318,28 @@ def _read_legacy(activity: dict[str, Any]) -> dict[str, Any]:
     and the engine says which fields to write instead.
     """
     out = activity
-    for name, legacy in LEGACY_FIELDS.items():
-        if name in activity and activity[name] is not None:
-            for field, when in legacy["read_as"].items():
-                if field not in activity and all(activity.get(k) == v for k, v in when.items()):
-                    out = out if out is not activity else dict(activity)
-                    out[field] = activity[name]
+    for name, read_as in _LEGACY_READ_AS:
+        value = activity.get(name)
+        if value is None:
+            continue
+        for field, when in read_as:
+            if field in activity:
+                continue
+            for key, expected in when:
+                if activity.get(key) != expected:
+                    break
+            else:
+                out = out if out is not activity else dict(activity)
+                out[field] = value
     return out
 
 
 def _read_activity(
-    reader: _Reader, raw: Any, where: str, activity_ids: set[str] | None, budget_categories: set[str] | None
+    reader: _Reader,
+    raw: Any,
+    where: str,
+    activity_ids: AbstractSet[str] | None,
+    budget_categories: AbstractSet[str] | None,
 ) -> dict[str, Any]:
     """Read an activity field by field, noting every problem; normalised values go into a copy."""
     if not isinstance(raw, dict):
@@ -404,7 +441,9 @@ def _parse_instructors(reader: _Reader, raw: Any, where: str) -> list[dict[str, 
     return people
 
 
-def _parse_budget(reader: _Reader, raw: Any, where: str, categories: set[str] | None) -> list[dict[str, Any]]:
+def _parse_budget(
+    reader: _Reader, raw: Any, where: str, categories: AbstractSet[str] | None
+) -> list[dict[str, Any]]:
     if not isinstance(raw, list):
         reader.problem(
             where,
