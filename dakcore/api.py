@@ -25,10 +25,7 @@ from .plan import parse_plan
 from .roster import check_roster
 from .rules import RuleSet, load_rules
 from .vocabulary import as_data as vocabulary
-
-
-def _or(years: list[int], word: str) -> str:
-    return ", ".join(map(str, years[:-1])) + f" {word} {years[-1]}"
+from .vocabulary import one_of
 
 
 def _year(rules: RuleSet, params: dict[str, Any], key: str = "year") -> int:
@@ -39,7 +36,9 @@ def _year(rules: RuleSet, params: dict[str, Any], key: str = "year") -> int:
     if type(year) is int and year in rules.regulations:
         return year
     years = rules.years
-    raise input_error(key, id=f"pilih tahun {_or(years, 'atau')}", en=f"choose the year {_or(years, 'or')}")
+    raise input_error(
+        key, id=f"pilih tahun {one_of(years, 'id')}", en=f"choose the year {one_of(years, 'en')}"
+    )
 
 
 def _years(rules: RuleSet, params: dict[str, Any]) -> list[int] | None:
@@ -83,9 +82,7 @@ def _template(rules: RuleSet, params: dict[str, Any]) -> dict[str, str]:
 
     plan = params.get("plan")
     if plan is not None:
-        plan = parse_plan(
-            plan, activity_ids=set(rules.activities), budget_categories=set(rules.budget_categories)
-        )
+        plan = parse_plan(plan, rules)
     return _encoded(plan_workbook(rules, _year(rules, params), plan))
 
 
@@ -128,16 +125,17 @@ def _summary_workbook(rules: RuleSet, params: dict[str, Any]) -> dict[str, str]:
 
 
 def _annotated_roster(rules: RuleSet, params: dict[str, Any]) -> dict[str, str]:
-    """The checked list with its findings: {"xlsx": base64} or {"csv": text for Excel (BOM, ;)}."""
+    """The checked list with its findings: {"xlsx": base64} or {"csv": text for Excel (BOM, ;)}. The
+    findings are the `report` given, or else the list is checked with the `roster` method's
+    parameters (a page of rows carries only its own findings, so the browser asks this way)."""
     from .workbook import annotated_roster
 
     data = _xlsx(params) if "xlsx" in params else params.get("csv")
     if not isinstance(data, str | bytes):
         raise input_error("csv", id="pilih berkas daftar peserta", en="choose a participant list")
     as_xlsx = params.get("as") == "xlsx"
-    out = annotated_roster(
-        _report(params), data, as_xlsx=as_xlsx, sheet=params.get("sheet"), lang=_lang(params)
-    )
+    report = _report(params) if "report" in params else _roster(rules, {**params, "rows": None})
+    out = annotated_roster(report, data, as_xlsx=as_xlsx, sheet=params.get("sheet"), lang=_lang(params))
     return _encoded(out) if as_xlsx else {"csv": out.decode("utf-8")}
 
 

@@ -14,7 +14,7 @@ from . import __version__, api
 from .errors import InputError, InputProblem, input_error
 from .roster import is_workbook
 from .rules import RuleSet, load_rules
-from .vocabulary import LANGS, LEVELS, WORKBOOK
+from .vocabulary import LANGS, LEVELS, PLACES, WORKBOOK
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 # The level's one wording (dakcore/vocabulary.py), in capitals so a finding's level stands out.
@@ -107,9 +107,9 @@ def _text_findings(report: dict[str, Any], lang: str) -> str:
             else ""
         )
         if finding.get("row") is not None:
-            where = f"{'baris' if lang == 'id' else 'line'} {finding['row']}"
+            where = PLACES["line_n"][lang].format(n=finding["row"])
         lines.append(
-            f"[{finding['year']}] {LEVEL_LABEL[finding['level']][lang]} {where} {finding['field']}: "
+            f"[{finding['year']}] {LEVEL_LABEL[finding['level']][lang]} {where} {finding['where'][lang]}: "
             f"{finding['message'][lang]}"
         )
         if finding["source"]:
@@ -130,7 +130,7 @@ def _text_findings(report: dict[str, Any], lang: str) -> str:
         )
         for row in report["comparison"]:
             cells = " | ".join(row["by_year"][str(y)] for y in report["years"])
-            lines.append(f"  #{row['activity_index'] + 1} {row['activity']} {row['field']}: {cells}")
+            lines.append(f"  #{row['activity_index'] + 1} {row['activity']} {row['where'][lang]}: {cells}")
     return "\n".join(lines) + "\n"
 
 
@@ -294,7 +294,7 @@ def cmd_roster(args: argparse.Namespace) -> int:
         )
         for problem in report["row_problems"]:
             sys.stdout.write(
-                f"{'baris' if lang == 'id' else 'line'} {problem['line']} {problem['field']}: "
+                f"{PLACES['line_n'][lang].format(n=problem['line'])} {problem['label'][lang]}: "
                 f"{problem['message'][lang]}\n"
             )
         text = _text_findings({**report, "years": [], "comparison": []}, lang)

@@ -15,7 +15,7 @@ from .explain import trace
 from .findings import Finding, Level
 from .plan import PLAN_FIELDS, parse_plan
 from .rules import RuleSet, RuleValue
-from .vocabulary import LEGACY_FIELDS, roles_in_words
+from .vocabulary import LEGACY_FIELDS, one_of, roles_in_words, where_label
 
 # Fields an activity may carry: what the rules read, older names still read, and free text for the
 # dinas's own use.
@@ -305,15 +305,13 @@ def validate(
 
     Returns the JSON-ready report. Raises InputError when the plan cannot be read.
     """
-    plan = parse_plan(
-        data, activity_ids=rules.activities.keys(), budget_categories=rules.budget_categories.keys()
-    )
+    plan = parse_plan(data, rules)
     if years is None:
         if "year" not in plan:
             raise input_error(
                 "year",
-                id="tahun rencana tidak ada (isi year: 2022 atau 2023, atau pilih tahunnya)",
-                en="the plan has no year (set year: 2022 or 2023, or choose the year)",
+                id=f"tahun rencana tidak ada (isi year: {one_of(rules.years, 'id')}, atau pilih tahunnya)",
+                en=f"the plan has no year (set year: {one_of(rules.years, 'en')}, or choose the year)",
             )
         years = [plan["year"]]
     unknown = [year for year in years if year not in rules.regulations]
@@ -349,6 +347,7 @@ def compare(findings: list[Finding], years: list[int]) -> list[dict[str, Any]]:
                 "activity_index": finding.activity_index,
                 "activity": finding.activity,
                 "field": finding.field,
+                "where": where_label(finding.field),
                 "by_year": {str(y): "ok" for y in years},
             },
         )

@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from .vocabulary import where_label
+
 
 @dataclass(frozen=True)
 class InputProblem:
@@ -27,9 +29,15 @@ class InputProblem:
         return f"{self.where}: {self.message[lang]}" if self.where else self.message[lang]
 
     def to_json(self) -> dict[str, Any]:
+        # `label`: the place as a reader names it ("Kegiatan 1 › Jumlah peserta", "Umur").
         if self.line is not None:
-            return {"line": self.line, "field": self.where, "message": self.message}
-        return {"where": self.where, "message": self.message}
+            return {
+                "line": self.line,
+                "field": self.where,
+                "label": where_label(self.where),
+                "message": self.message,
+            }
+        return {"where": self.where, "label": where_label(self.where), "message": self.message}
 
 
 class InputError(Exception):

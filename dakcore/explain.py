@@ -14,7 +14,7 @@ from typing import Any
 from .checks import EXPLAINERS, UNSTATED_ROLE, Outcome, read_path
 from .findings import Level
 from .rules import RuleSet, RuleValue
-from .vocabulary import FIELDS, LANGS, LEVELS, ROSTER_COLUMNS, field_label, roles_in_words
+from .vocabulary import FIELDS, LANGS, LEVELS, roles_in_words, where_label
 
 Text = dict[str, str]
 
@@ -101,8 +101,7 @@ def _input(record: dict[str, Any], path: str, budget_names: dict[str, Text]) -> 
     """A field the check read: its path, its label and its value (a budget category also by name); a
     roster row's cell is named by its column."""
     value = read_path(record, path)
-    label = ROSTER_COLUMNS[path] if path in ROSTER_COLUMNS and path not in FIELDS else field_label(path)
-    item: dict[str, Any] = {"field": path, "label": label, "value": value}
+    item: dict[str, Any] = {"field": path, "label": where_label(path), "value": value}
     category = (
         value.get("category") if isinstance(value, dict) else value if path.endswith("category") else None
     )
@@ -189,7 +188,7 @@ def data_needs(rules: RuleSet, activity: str, year: int) -> dict[str, Any]:
     )
     for entry in items:
         spec = FIELDS.get(entry["field"], {})
-        entry["label"] = field_label(entry["field"])
+        entry["label"] = where_label(entry["field"])
         parts = spec.get("parts", {})
         entry["parts"] = [{"part": p, "label": parts.get(p, {"id": p, "en": p})} for p in entry["parts"]]
     return {

@@ -7,6 +7,8 @@ from enum import StrEnum
 from functools import cached_property
 from typing import Any
 
+from .vocabulary import where_label
+
 
 class Level(StrEnum):
     """How serious a finding is; the order is the order of severity."""
@@ -75,6 +77,7 @@ class Finding:
             "activity_index": self.activity_index,
             "activity": self.activity,
             "field": self.field,
+            "where": where_label(self.field),  # the field as a reader names it
             "level": _VALUE[self.level],
             "rule": self.rule,
             "message": self.message,

@@ -1,6 +1,6 @@
 """The public plan format `dak-plan/1`: reading it and saying exactly what is wrong with it.
 
-A plan is JSON: {"format": "dak-plan/1", "year": 2022|2023, "activities": [ {...}, ... ]}. Fields
+A plan is JSON: {"format": "dak-plan/1", "year": <a year of the rules>, "activities": [ {...}, ... ]}. Fields
 an activity may carry are listed in PLAN_FIELDS; more are allowed and kept. Every problem is
 reported at once, each naming its field path, in Indonesian and English.
 """
@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable
-from collections.abc import Set as AbstractSet
-from typing import Any
+from collections.abc import Callable, Collection
+from typing import TYPE_CHECKING, Any
 
 from .errors import InputError, InputProblem, problem
 from .numbers import NumberError, parse_number
-from .vocabulary import EDUCATION_LEVELS, FIELDS, LEGACY_FIELDS, ROLES
+from .vocabulary import EDUCATION_LEVELS, FIELDS, LEGACY_FIELDS, ROLES, one_of
+
+if TYPE_CHECKING:
+    from .rules import RuleSet
 
 FORMAT = "dak-plan/1"
 # The fields of an activity in a dak-plan/1 plan that rules read (the vocabulary's order), and the
@@ -28,6 +30,7 @@ _SPECS = {
 }
 INTEGER_FIELDS = tuple(name for name, spec in _SPECS.items() if spec["type"] == "integer")
 ROLE_NAMES = tuple(ROLES)
+_Known = Collection[str] | None  # the ids a plan may use (None: any)
 _ABSENT = object()  # a key not in the plan, as distinct from a key set to null
 
 
@@ -130,19 +133,17 @@ class _Reader:
         return value
 
 
-def parse_plan(
-    data: Any,
-    *,
-    activity_ids: AbstractSet[str] | None = None,
-    budget_categories: AbstractSet[str] | None = None,
-) -> dict[str, Any]:
-    """Check the shape of a plan (a JSON text or already-parsed data) and return it normalised.
+def parse_plan(data: Any, rules: RuleSet | None = None) -> dict[str, Any]:
+    """Check the shape of a plan (a JSON text or already-parsed data) and return it normalised; with
+    `rules`, its year, activity ids and budget categories must be theirs.
 
     Raises InputError listing every problem. Values of the regulation's rules (is 35 participants
     allowed?) are not judged here: that is the engine's work; this only makes sure they can be read.
     A well-formed activity is returned as it is, not copied: plans can be large.
     """
     reader = _Reader()
+    activity_ids = rules.activities if rules else None
+    budget_categories = rules.budget_categories if rules else None
     if isinstance(data, str | bytes):
         try:
             data = json.loads(data)
@@ -171,13 +172,15 @@ def parse_plan(
         )
     year = data.get("year")
     if year is not None:
-        if year in (2022, 2023) and not isinstance(year, bool):
+        years = rules.years if rules else None
+        whole = isinstance(year, int | float) and not isinstance(year, bool) and float(year).is_integer()
+        if whole and (years is None or int(year) in years):
             plan["year"] = int(year)
         else:
             reader.problem(
                 "year",
-                f"harus 2022 atau 2023, bukan {_describe(year)}",
-                f"must be 2022 or 2023, not {_describe(year)}",
+                f"harus {one_of(years or ['bilangan bulat'], 'id')}, bukan {_describe(year)}",
+                f"must be {one_of(years or ['a whole number'], 'en')}, not {_describe(year)}",
             )
     for key in ("region", "title"):
         if key in data:
@@ -236,7 +239,7 @@ def _is_instructors(value: Any) -> bool:
     return type(value) is list and all(map(_is_instructor, value))
 
 
-def _is_budget_line(line: Any, categories: AbstractSet[str] | None) -> bool:
+def _is_budget_line(line: Any, categories: _Known) -> bool:
     if type(line) is not dict:
         return False
     category = line.get("category")
@@ -263,9 +266,7 @@ WELL_FORMED: dict[str, Callable[[Any], bool]] = {
 }  # and "budget", whose categories depend on the catalog: _is_budget_line
 
 
-def _is_well_formed(
-    raw: dict[str, Any], activity_ids: AbstractSet[str] | None, categories: AbstractSet[str] | None
-) -> bool:
+def _is_well_formed(raw: dict[str, Any], activity_ids: _Known, categories: _Known) -> bool:
     activity = raw.get("activity")
     if (
         type(activity) is not str
@@ -291,11 +292,7 @@ def _is_well_formed(
 
 
 def _parse_activity(
-    reader: _Reader,
-    raw: Any,
-    where: str,
-    activity_ids: AbstractSet[str] | None,
-    budget_categories: AbstractSet[str] | None,
+    reader: _Reader, raw: Any, where: str, activity_ids: _Known, budget_categories: _Known
 ) -> dict[str, Any]:
     if type(raw) is dict and _is_well_formed(raw, activity_ids, budget_categories):
         # the common case: nothing to say, nothing to normalise, kept as it is
@@ -335,11 +332,7 @@ def _read_legacy(activity: dict[str, Any]) -> dict[str, Any]:
 
 
 def _read_activity(
-    reader: _Reader,
-    raw: Any,
-    where: str,
-    activity_ids: AbstractSet[str] | None,
-    budget_categories: AbstractSet[str] | None,
+    reader: _Reader, raw: Any, where: str, activity_ids: _Known, budget_categories: _Known
 ) -> dict[str, Any]:
     """Read an activity field by field, noting every problem; normalised values go into a copy."""
     if not isinstance(raw, dict):
@@ -441,9 +434,7 @@ def _parse_instructors(reader: _Reader, raw: Any, where: str) -> list[dict[str, 
     return people
 
 
-def _parse_budget(
-    reader: _Reader, raw: Any, where: str, categories: AbstractSet[str] | None
-) -> list[dict[str, Any]]:
+def _parse_budget(reader: _Reader, raw: Any, where: str, categories: _Known) -> list[dict[str, Any]]:
     if not isinstance(raw, list):
         reader.problem(
             where,

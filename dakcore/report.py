@@ -15,7 +15,7 @@ from .obligations import deadlines
 from .plan import parse_plan
 from .roster import csv_table, find_columns, is_workbook
 from .rules import RuleSet
-from .vocabulary import REPORT, ROLES
+from .vocabulary import REPORT, ROLES, one_of
 
 FORMAT = "dak-report/1"
 KINDS = tuple(REPORT["kinds"])
@@ -44,9 +44,7 @@ def read_plan(rules: RuleSet, data: bytes | str | dict[str, Any]) -> dict[str, A
 
         plan, _problems = read_plan_workbook(rules, data)
         return plan
-    return parse_plan(
-        data, activity_ids=set(rules.activities), budget_categories=set(rules.budget_categories)
-    )
+    return parse_plan(data, rules)
 
 
 def _word(key: str, lang: str) -> str:
@@ -163,11 +161,11 @@ def build_report(
     """The skeleton of one report of the plan's year, in one language (`id` or `en`)."""
     kind = check_kind(kind)
     year = plan.get("year")
-    if year not in (2022, 2023):
+    if year not in rules.regulations:
         raise input_error(
             "year",
-            id="rencana harus menyebut tahunnya (2022 atau 2023) agar laporannya dapat disusun",
-            en="the plan must name its year (2022 or 2023) for its report to be drawn up",
+            id=f"rencana harus menyebut tahunnya ({one_of(rules.years, 'id')}) agar laporannya dapat disusun",
+            en=f"the plan must name its year ({one_of(rules.years, 'en')}) for its report to be drawn up",
         )
     formats = rules.data["report_formats"][str(year)]
     regulation = rules.regulations[year]
@@ -215,6 +213,6 @@ def build_report(
         ],
         "annexes": annexes,
         "note": _word("columns_note" if outline else "no_format", lang),
-        "signature": {"office": _word("head_of_office" if year == 2023 else "head_of_opd", lang)},
+        "signature": {"office": _word(formats["signed_by"], lang)},
         "words": {key: words[lang] for key, words in REPORT["words"].items()},
     }

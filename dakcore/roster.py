@@ -7,6 +7,7 @@ English column names. A row that cannot be read is reported by its line and the 
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import re
 from collections.abc import Iterator
@@ -15,7 +16,7 @@ from typing import Any
 
 from .engine import evaluate_record, make_finding
 from .errors import InputProblem, input_error, problem
-from .findings import Finding
+from .findings import Finding, Level
 from .numbers import NumberError, parse_number
 from .plan import EDUCATION_LEVELS
 from .rules import RuleSet
@@ -315,7 +316,56 @@ def check_roster(
             id=f"kegiatan {activity!r} tidak ada dalam katalog",
             en=f"activity {activity!r} is not in the catalog",
         )
-    shown: dict[int, list[str]] | None = {} if page is not None else None
+    paged = page is not None
+    digest = hashlib.sha256(data if isinstance(data, bytes) else data.encode("utf-8", "surrogatepass"))
+    key = (id(rules), digest.digest(), activity, year, on, sheet, explain)
+    if _LAST_PAGED[0] == key:
+        report, shown, flagged = _LAST_PAGED[1]
+    else:
+        report, shown, flagged = _checked(
+            rules, data, activity=activity, year=year, on=on, sheet=sheet, explain=explain, paged=paged
+        )
+        if paged and is_workbook(data):
+            from .workbook import sheet_names
+
+            report["sheets"] = sheet_names(data)
+        if paged:
+            # A page turn (or the annotated copy) asks for the same file again: answered from this
+            # check, not a new one.
+            _LAST_PAGED[:] = [key, (report, shown, flagged)]
+    if shown is not None and page is not None:
+        # A page carries the findings of its own rows (`summary` counts them all): a list of many
+        # thousand rows with findings would otherwise send every finding's provision on every turn.
+        columns = report["columns"]
+        table = _table_page(shown, flagged, page)
+        lines = {row["line"] for row in table["rows"]}
+        report = {
+            **report,
+            "findings": [f for f in report["findings"] if f["row"] in lines],
+            "row_problems": [p for p in report["row_problems"] if p["line"] in lines],
+            "table": {"header": [columns[column] for column in _ALIASES if column in columns], **table},
+        }
+    return report
+
+
+# The last check a page of rows was asked of: (its key, its result).
+_LAST_PAGED: list[Any] = [None, None]
+
+
+def _checked(
+    rules: RuleSet,
+    data: bytes | str,
+    *,
+    activity: str,
+    year: int,
+    on: date,
+    sheet: str | None,
+    explain: bool,
+    paged: bool,
+) -> tuple[dict[str, Any], dict[int, list[str]] | None, set[int]]:
+    """The report of every row, the rows' cells as the file has them (when paged) and the lines with
+    findings or problems."""
+    shown: dict[int, list[str]] | None = {} if paged else None
     rows, problems, columns = read_roster(data, on=on, sheet=sheet, cells=shown)
     values = rules.values_for(year, activity, scope="participant")
     findings: list[Finding] = []
@@ -335,20 +385,13 @@ def check_roster(
         "columns": columns,
         "rows": len(rows),
         "rows_with_findings": len(flagged),
+        "summary": {level.value: sum(f.level is level for f in findings) for level in Level},
+        "unreadable_rows": len({p.line for p in problems}),
         "findings": [f.to_json() for f in findings],
         "row_problems": [p.to_json() for p in problems],
-        "ok": not any(f.level.value == "error" for f in findings) and not problems,
+        "ok": not any(f.level is Level.ERROR for f in findings) and not problems,
     }
-    if shown is not None and page is not None:
-        report["table"] = {
-            "header": [columns[column] for column in _ALIASES if column in columns],
-            **_table_page(shown, flagged, page),
-        }
-        if is_workbook(data):
-            from .workbook import sheet_names
-
-            report["sheets"] = sheet_names(data)
-    return report
+    return report, shown, flagged
 
 
 def _table_page(shown: dict[int, list[str]], flagged: set[int], page: dict[str, Any]) -> dict[str, Any]:

@@ -7,6 +7,8 @@ The `dak` command, the pages and the browser checkers read these (the pages thro
 
 from __future__ import annotations
 
+import re
+from functools import cache
 from typing import Any
 
 Text = dict[str, str]  # {"id": Indonesian, "en": English}
@@ -250,24 +252,78 @@ def label(field: str, lang: str = "id") -> str:
     return spec["label"][lang] if spec else field
 
 
-def field_label(path: str) -> Text:
-    """The label of a field path as a finding names it ("instructors[1].education" -> the part's label,
-    with the person's number), in both languages; a path the vocabulary does not know stays as it is."""
-    top, _, rest = path.partition(".")
-    name, _, index = top.partition("[")
+# The words that name a place in a plan or list, around the fields' own labels.
+PLACES: dict[str, Text] = {
+    "activity_whole": {"id": "kegiatan", "en": "activity"},  # a finding about the activity as a whole
+    "activity_n": {"id": "Kegiatan {n}", "en": "Activity {n}"},
+    "line_n": {"id": "baris {n}", "en": "line {n}"},
+    "item_n": {"id": "ke-{n}", "en": "no. {n}"},
+    # a plan's own keys, named as the workbook's read-me sheet names them
+    **{key: WORKBOOK[key] for key in ("year", "region", "title", "activity")},
+    "format": {"id": "Format", "en": "Format"},
+}
+_PATH_TOKEN = re.compile(r"([A-Za-z_][\w-]*)|\[(\d+)\]")
+_LINE = re.compile(r"^line (\d+)")
+
+
+def _name_label(name: str) -> Text | None:
     spec = FIELDS.get(name)
-    if spec is None:
+    if spec:
+        return spec["label"]
+    if name in ROSTER_COLUMNS:
+        return ROSTER_COLUMNS[name]
+    if name in PLACES and "{" not in PLACES[name]["id"]:
+        return PLACES[name]
+    for field in FIELDS.values():
+        if name in field.get("parts", {}):
+            return field["parts"][name]
+    return None
+
+
+@cache
+def where_label(path: str) -> Text:
+    """A place in a plan or list as a reader names it, in both languages:
+    "activities[0].instructors[1].education" -> "Kegiatan 1 › Orang ke-2 › Pendidikan terakhir",
+    "age" -> "Umur", "line 3" -> "baris 3". A name the vocabulary does not know is kept as it is, so a
+    sheet and cell ("Kegiatan!C2") stays readable."""
+    if path == "activity":
+        return PLACES["activity_whole"]
+    if "!" in path:  # a workbook's sheet and cell, already as the reader sees it
         return {"id": path, "en": path}
-    text = dict(spec["label"])
-    if rest and rest in spec.get("parts", {}):
-        part = spec["parts"][rest]
-        text = {lang: f"{text[lang]}: {part[lang]}" for lang in text} if not index else dict(part)
-    if index:
-        number = int(index.rstrip("]")) + 1
-        people = spec["type"] == "people"
-        whom = {"id": "orang ke-", "en": "person no. "} if people else {"id": "ke-", "en": "no. "}
-        text = {lang: f"{text[lang]} ({whom[lang]}{number})" for lang in text}
-    return text
+    parts: list[Text] = []
+    last = None
+    for match in _PATH_TOKEN.finditer(path):
+        name, index = match.groups()
+        if name is not None:
+            last = name
+            if name == "activities":
+                continue
+            if name == "line":
+                number = _LINE.match(path)
+                parts.append(_fill(PLACES["line_n"], n=number[1]) if number else {"id": path, "en": path})
+                break
+            spec = FIELDS.get(name)
+            if spec and "row" in spec and path[match.end() : match.end() + 1] == "[":
+                continue  # the row's own words name it ("Orang ke-2")
+            parts.append(_name_label(name) or {"id": name, "en": name})
+        else:
+            n = int(index) + 1
+            spec = FIELDS.get(last or "")
+            template = (
+                PLACES["activity_n"]
+                if last == "activities"
+                else spec["row"]
+                if spec and "row" in spec
+                else PLACES["item_n"]
+            )
+            parts.append(_fill(template, n=n))
+    if not parts:
+        return {"id": path, "en": path}
+    return {lang: " › ".join(part[lang] for part in parts) for lang in LANGS}
+
+
+def _fill(template: Text, **values: Any) -> Text:
+    return {lang: text.format(**values) for lang, text in template.items()}
 
 
 def number(value: Any, lang: str = "id") -> str:
@@ -282,14 +338,21 @@ def number(value: Any, lang: str = "id") -> str:
 _INDONESIAN_MARKS = str.maketrans(",.", ".,")  # 1,500,000.5 -> 1.500.000,5
 
 
+def one_of(items: list[Any] | tuple[Any, ...], lang: str = "id") -> str:
+    """[2022, 2023] -> '2022 atau 2023' / '2022 or 2023': the choices a reader has, in words."""
+    names = [str(item) for item in items]
+    if len(names) < 2:
+        return "".join(names)
+    joiner = " atau " if lang == "id" else " or "
+    return ", ".join(names[:-1]) + joiner + names[-1]
+
+
 def roles_in_words(roles: list[str] | tuple[str, ...], lang: str = "id") -> str:
     """'instruktur, pengajar' -> 'Instruktur atau pengajar' (lower-case after the first)."""
     names = [ROLES[role][lang] for role in roles if role in ROLES]
     if not names:
         return ""
-    names = [names[0]] + [name[0].lower() + name[1:] for name in names[1:]]
-    joiner = " atau " if lang == "id" else " or "
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + joiner + names[-1]
+    return one_of([names[0]] + [name[0].lower() + name[1:] for name in names[1:]], lang)
 
 
 def as_data() -> dict[str, Any]:

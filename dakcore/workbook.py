@@ -19,7 +19,7 @@ from .numbers import NumberError, parse_number
 from .plan import FORMAT
 from .roster import Table
 from .rules import RuleSet
-from .vocabulary import EDUCATION_LEVELS, FIELDS, LANGS, LEVELS, ROLES, WORKBOOK
+from .vocabulary import EDUCATION_LEVELS, FIELDS, LANGS, LEVELS, ROLES, WORKBOOK, one_of
 
 # Excel's day 0 (its serial numbers count days from here, with the 1900 leap-year bug folded in).
 _EXCEL_EPOCH = date(1899, 12, 30)
@@ -386,8 +386,8 @@ def read_plan_workbook(rules: RuleSet, data: bytes) -> tuple[dict[str, Any], lis
                         elif year is not None:
                             cells.note(
                                 f"{readme.title}!B{row[0].row}",
-                                "yang boleh: 2022 atau 2023",
-                                "allowed: 2022 or 2023",
+                                f"yang boleh: {one_of(rules.years, 'id')}",
+                                f"allowed: {one_of(rules.years, 'en')}",
                             )
                     else:
                         plan[key] = str(value)

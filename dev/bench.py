@@ -151,11 +151,20 @@ def bench_dak() -> dict[str, float]:
 
 def bench_site(site: Path) -> dict[str, float]:
     from dev.local_pages import SITE_URL
-    from site_build.site import build_site
+    from site_build.site import ROOT, build_site
 
+    stdlib_cache = ROOT / ".cache" / "dak-stdlib"  # dak-pyodide's cache_dir (mkdocs.yml keeps its default)
+    cached = set(stdlib_cache.glob("*.zip"))
     start = time.perf_counter()
     pages = build_site(strict=True, site_dir=site, site_url=SITE_URL, test_pages=True)
     seconds = time.perf_counter() - start
+    if set(stdlib_cache.glob("*.zip")) - cached:
+        # The first build after a change of dakcore or the rules trims the standard library anew (Node
+        # runs dakcore under Pyodide); the figure beside the target is the build every other one is.
+        print(f"site build, standard library trimmed anew (no target): {seconds:.2f} s")
+        start = time.perf_counter()
+        pages = build_site(strict=True, site_dir=site, site_url=SITE_URL, test_pages=True)
+        seconds = time.perf_counter() - start
     print(f"site build, both languages (target < 20 s): {seconds:.2f} s, {pages} pages")
     return {"site build, s": seconds}
 

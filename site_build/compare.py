@@ -59,6 +59,11 @@ class Comparisons:
     def __init__(self, content: Content, crosswalk: Crosswalk | None = None) -> None:
         self.crosswalk = crosswalk or Crosswalk(content)
         self.regulations = {r.year: r for r in content.regulations.values()}
+        # Each page of each language shows the same provisions' words, redlines and citations again
+        # (a reading view's markers, the changes-only page): each is worked out once.
+        self._words: dict[tuple[int, str, str], str] = {}
+        self._redlines: dict[tuple[str, str], str] = {}  # by the words compared (a pair is marked twice)
+        self._citations: dict[tuple[int, str], dict[str, str]] = {}
         self.by_year: dict[int, dict[str, Comparison]] = {}
         for year, regulation in self.regulations.items():
             marked: dict[str, tuple[tuple[str, ...], dict | None]] = {}
@@ -91,6 +96,12 @@ class Comparisons:
     def words(self, year: int, eid: str, lang: str) -> str:
         """The words a marked provision holds: its heading and text, then those of the units inside it
         that are not marked themselves (with their numbers), then its closing words."""
+        key = (year, eid, lang)
+        if key not in self._words:
+            self._words[key] = self._collect_words(year, eid, lang)
+        return self._words[key]
+
+    def _collect_words(self, year: int, eid: str, lang: str) -> str:
         marks = self.by_year[year]
 
         def collect(unit: Unit, top: bool) -> list[str]:
@@ -111,6 +122,19 @@ class Comparisons:
         theirs = " ".join(self.words(other, eid, lang) for eid in mark.counterparts)
         return (mine, theirs) if mark.year == 2022 else (theirs, mine)
 
+    def redline(self, mark: Comparison, lang: str) -> str:
+        """The word-level redline of a changed provision, 2022 -> 2023, in `lang`."""
+        words = self.pair_words(mark, lang)
+        if words not in self._redlines:
+            self._redlines[words] = redline(*words)
+        return self._redlines[words]
+
+    def _cite(self, year: int, eid: str) -> dict[str, str]:
+        if (year, eid) not in self._citations:
+            regulation = self.regulations[year]
+            self._citations[(year, eid)] = cite(regulation, regulation.by_eid[eid])
+        return self._citations[(year, eid)]
+
     def counts(self) -> dict[int, dict[str, int]]:
         return {
             year: {s: sum(1 for m in marks.values() if m.status == s) for s in STATUSES}
@@ -124,10 +148,9 @@ class Comparisons:
         mark = self.by_year[year].get(eid)
         if mark is None:
             return ""
-        other = self.regulations[2023 if year == 2022 else 2022]
+        other = 2023 if year == 2022 else 2022
         links = ", ".join(
-            f'<a href="{other_href}#{c}">{escape(cite(other, other.by_eid[c])[lang])}</a>'
-            for c in mark.counterparts
+            f'<a href="{other_href}#{c}">{escape(self._cite(other, c)[lang])}</a>' for c in mark.counterparts
         )
         body = []
         if links:
@@ -135,10 +158,9 @@ class Comparisons:
         if mark.note:
             body.append(f'<p class="dak-vs-note">{escape(mark.note[lang])}</p>')
         if mark.status == "changed":
-            old, new = self.pair_words(mark, lang)
             legend = "Perubahan kata demi kata, 2022 → 2023" if lang == "id" else "Word by word, 2022 → 2023"
             body.append(f'<p class="dak-vs-legend">{legend}:</p>')
-            body.append(f'<p class="dak-redline dak-vs-diff">{redline(old, new)}</p>')
+            body.append(f'<p class="dak-redline dak-vs-diff">{self.redline(mark, lang)}</p>')
         elif mark.status == "unchanged":
             body.append(f"<p>{'Teksnya sama.' if lang == 'id' else 'The text is the same.'}</p>")
         # Not indexed: a marker repeats the other year's words, which search finds on their own page.
@@ -158,7 +180,7 @@ class Comparisons:
             if mark is None or mark.status == "unchanged":
                 continue
             if mark.status == "changed":
-                diff = redline(*self.pair_words(mark, lang))
+                diff = self.redline(mark, lang)
             else:
                 diff = escape(self.words(year, unit.eid, lang))
             out.append(
@@ -166,7 +188,7 @@ class Comparisons:
                     "eid": unit.eid,
                     "status": mark.status,
                     "label": mark.label(lang),
-                    "citation": cite(regulation, unit)["short" if lang == "id" else "en"],
+                    "citation": self._cite(year, unit.eid)["short" if lang == "id" else "en"],
                     "href": f"{href}#{unit.eid}",
                     "note": escape(mark.note[lang]) if mark.note else "",
                     "diff": diff,

@@ -384,6 +384,7 @@ def generate(docs_dir: Path, content: Content | None = None, rules: dict | None 
             for a in activities
         ],
     }
+    data_files = _data_files(docs_dir, content, rules, written)  # the same files for both languages
     for lang in LANGS:
         page = {**common, "lang": lang}
         # The regulations' text appears on pages two folders deep (peraturan/<id>/, kegiatan/<id>/).
@@ -491,7 +492,7 @@ def generate(docs_dir: Path, content: Content | None = None, rules: dict | None 
             docs_dir / _page_name("data", lang),
             env.get_template("data.md.j2").render(
                 page,
-                files=_data_files(docs_dir, content, rules, written),
+                files=data_files,
                 latest_frbr=regulations[-1].metadata["frbr_work"],
             ),
             written,

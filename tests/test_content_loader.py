@@ -66,3 +66,29 @@ def test_citations_of_the_report_formats_keep_their_sub_section():
     assert cite(regulation, final)["short"] == "Lampiran angka IV.B.2 angka II huruf c Permenperin 7/2023"
     closing = regulation.by_eid["att_1__chp_II__block_1"]
     assert cite(regulation, closing)["en"].startswith("Annex, II, passage after section D,")
+
+
+def test_libyaml_reads_every_content_and_rules_file_as_pyyaml_does_lines_included():
+    """The build reads with libyaml's parser (quicker), editors' messages come from PyYAML's own: the
+    two must read the same values, with the same line for every key and item."""
+    from site_build.content.yamlfile import LocatedDict, LocatedList, _FastStrictLoader, _StrictLoader
+
+    def same(a, b, where: str) -> None:
+        assert type(a) is type(b), where
+        if isinstance(a, LocatedDict):
+            assert list(a) == list(b) and (a.line, a.key_lines) == (b.line, b.key_lines), where
+            for key in a:
+                same(a[key], b[key], f"{where}.{key}")
+        elif isinstance(a, LocatedList):
+            assert len(a) == len(b) and (a.line, a.item_lines) == (b.line, b.item_lines), where
+            for index, (x, y) in enumerate(zip(a, b, strict=True)):
+                same(x, y, f"{where}[{index}]")
+        else:
+            assert a == b, where
+
+    root = SCHEMA.parents[1]
+    files = sorted((root / "content").rglob("*.yml")) + sorted((root / "rules").rglob("*.yml"))
+    assert len(files) > 20
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        same(yaml.load(text, Loader=_StrictLoader), yaml.load(text, Loader=_FastStrictLoader), str(path))

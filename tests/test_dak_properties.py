@@ -180,9 +180,7 @@ def test_check_roster_reads_any_csv(data, activity, year, on):
 @given(data=plans | json_values | st.text(max_size=60) | st.binary(max_size=60))
 def test_parse_plan_reads_anything(data):
     try:
-        plan = parse_plan(
-            data, activity_ids=set(RULES.activities), budget_categories=set(RULES.budget_categories)
-        )
+        plan = parse_plan(data, RULES)
     except InputError as error:
         assert_input_problems(error)
         return

@@ -131,8 +131,8 @@ def test_a_people_check_names_the_roles_it_binds_and_the_role_it_read():
         ("instructors[0].role", "instruktur"),
     ]
     assert trace["inputs"][0]["label"] == {
-        "id": "Pengalaman (tahun) (orang ke-1)",
-        "en": "Experience (years) (person no. 1)",
+        "id": "Orang ke-1 › Pengalaman (tahun)",
+        "en": "Person 1 › Experience (years)",
     }
     assert trace["comparison"] == {"left": 1, "op": "<", "right": 3}
     assert trace["roles"] == {
@@ -240,7 +240,7 @@ def test_a_soft_word_is_why_a_figure_gives_only_a_warning():
     }
     findings = validate(RULES, plan, [2023], explain=True)["findings"]
     trace = _one(findings, "method.mix", "method.theory", 2023)["trace"]
-    assert trace["inputs"][0]["label"] == {"id": "Metode: Teori", "en": "Method: Theory"}
+    assert trace["inputs"][0]["label"] == {"id": "Metode › Teori", "en": "Method › Theory"}
     assert trace["comparison"] == {"left": 60, "op": ">", "right": 10}
     assert trace["comparison_words"] == {"id": "|90 − 30| = 60 > 10", "en": "|90 − 30| = 60 > 10"}
     assert trace["level"]["level"] == "warning" and trace["level"]["words"] == "sekitar"

@@ -11,7 +11,7 @@ from types import SimpleNamespace
 import pytest
 from mkdocs.exceptions import PluginError
 
-from docs_plugins.pagefind.plugin import PagefindPlugin, page_years
+from docs_plugins.pagefind.plugin import PagefindPlugin, aliases, glossary_words, page_years
 from site_build.content.loader import CONTENT_DIR, load_content
 
 CONTENT = load_content()
@@ -99,3 +99,37 @@ def test_the_article_is_marked_and_the_rest_of_the_page_is_kept():
         '<html lang="en"><body><article class="md-content__inner md-typeset" data-pagefind-body>'
         '<span data-pagefind-filter="year:2023"></span><h1>P</h1></article></body></html>'
     )
+
+
+def glossary_of(tmp_path: Path, text: str):
+    (tmp_path / "glossary.yml").write_text(text, encoding="utf-8")
+    return glossary_words(tmp_path)
+
+
+def test_a_glossary_term_is_found_as_a_whole_word_in_any_case_only_where_search_reads(tmp_path):
+    words = glossary_of(
+        tmp_path,
+        "terms:\n- term: IKM\n  forms: [sentra IKM]\n  english: [small industry]\n  search: [ikam]\n"
+        "- term: kemasan\n  english: [packaging]\n",
+    )
+    also = re.compile(r'data-dak-also="([^"]*)"')
+    assert aliases("<h1>Rumah kemasan</h1><p>Sentra ikm.</p>", words) == (
+        '<span data-pagefind-index-attrs="data-dak-also" data-dak-also="small industry sentra ikm ikm '
+        'packaging kemasan"></span>'
+    )
+    # The title's terms bring their search-only words; inside a longer word a term is not there.
+    assert also.search(aliases("<h1>IKM</h1><p>Kemasan</p>", words)).group(1) == (
+        "small industry sentra ikm ikm ikam packaging kemasan"
+    )
+    assert aliases("<p>pikmx packagings non-ikm</p>", words) == ""
+    assert aliases('<p>x</p><details data-pagefind-ignore="all"><p>IKM</p></details>', words) == ""
+    # Characters that match a letter only when case is ignored (the Kelvin sign, k; dotless ı, i):
+    # found as the pattern finds them.
+    assert also.search(aliases("<p>\u212aemasan</p>", words)).group(1) == "packaging kemasan"
+    assert also.search(aliases("<p>\u0131km</p>", words)).group(1) == "small industry sentra ikm ikm"
+
+
+def test_a_terms_words_are_listed_in_the_same_order_in_every_build(tmp_path):
+    """Longest first, then alphabetically: not in the order of a set, which follows the hash seed."""
+    words = glossary_of(tmp_path, "terms:\n- term: abc\n  forms: [zyx, mno, def]\n  english: [ab]\n")
+    assert words[0].all_words == "abc def mno zyx ab"

@@ -197,3 +197,38 @@ def test_the_workbook_methods_run_on_the_shipped_standard_library(pyodide_run):
     # openpyxl and et_xmlfile, loaded on demand from the site's lock, then every workbook method
     # (docs_plugins/pyodide/probes/workbook.py): a module the trimmed zip lacks fails here.
     assert pyodide_run["workbookProbe"] == "ok"
+
+
+def test_the_lock_kept_in_the_build_cache_is_the_one_the_tool_writes(tmp_path):
+    from docs_plugins.pyodide.plugin import build_wheel, register_wheel
+
+    npm_lock = ROOT / "node_modules" / "pyodide" / "pyodide-lock.json"
+    wheel = build_wheel(ROOT / "dakcore", ["data/rules.json"], tmp_path / "site")
+    written = tmp_path / "tool.json"
+    register_wheel(npm_lock, wheel, written)
+    cache = tmp_path / "cache"
+    for name in ("first.json", "again.json"):  # the tool's, then the cache's
+        register_wheel(npm_lock, wheel, tmp_path / name, cache_dir=cache)
+        assert (tmp_path / name).read_text(encoding="utf-8") == written.read_text(encoding="utf-8")
+    assert len(list(cache.iterdir())) == 1
+    # Another wheel (a changed dakcore: here without its rules) is another lock.
+    other = build_wheel(ROOT / "dakcore", [], tmp_path / "other")
+    lock = register_wheel(npm_lock, other, tmp_path / "other.json", cache_dir=cache)
+    assert lock["packages"]["dakcore"]["sha256"] == hashlib.sha256(other.read_bytes()).hexdigest()
+    assert len(list(cache.iterdir())) == 2
+
+
+def test_compressed_sizes_kept_in_the_build_cache_are_the_measured_ones(tmp_path):
+    from docs_plugins.pyodide.plugin import wire_sizes
+    from docs_plugins.wire import compressed_size
+
+    files = [tmp_path / "a.js", tmp_path / "b.wasm"]
+    files[0].write_text("const a = 1;\n" * 500, encoding="utf-8")
+    files[1].write_bytes(bytes(range(256)) * 40)
+    measured = {path: compressed_size(path.read_bytes()) for path in files}
+    cache = tmp_path / "cache"
+    assert wire_sizes(files) == wire_sizes(files, cache) == wire_sizes(files, cache) == measured
+    files[0].write_text("let b = 2;\n", encoding="utf-8")  # a changed file is measured again
+    assert wire_sizes(files, cache)[files[0]] == compressed_size(files[0].read_bytes())
+    (cache / "wire-sizes.json").write_text("{not json", encoding="utf-8")  # unreadable: measured again
+    assert wire_sizes(files, cache) == {path: compressed_size(path.read_bytes()) for path in files}

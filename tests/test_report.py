@@ -136,3 +136,12 @@ def test_cli_report_writes_a_workbook_libreoffice_reads(tmp_path, capsysbinary):
     seen = list(csv.reader(io.StringIO(exported.read_text(encoding="utf-8")), delimiter=";"))
     ours = [["" if v is None else str(v) for v in row] for row in book["Laporan"].iter_rows(values_only=True)]
     assert [r for r in seen if any(r)] == [r for r in ours if any(r)]
+
+
+def test_each_year_names_who_signs_in_the_vocabulary():
+    from dakcore.rules import load_rules
+    from dakcore.vocabulary import REPORT
+
+    rules = load_rules()
+    for year in rules.years:
+        assert rules.data["report_formats"][str(year)]["signed_by"] in REPORT["words"]

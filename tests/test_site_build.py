@@ -199,3 +199,49 @@ def test_every_module_the_checkers_import_is_served_and_kept_for_offline_use(sit
             waiting.append(f"assets/dak/{name}")
     assert {"assets/dak/ui.js", "assets/dak/text.js", "assets/dak/check-plan.js"} <= reached
     assert not reached - offline, sorted(reached - offline)
+
+
+def test_the_pages_are_generated_once_per_build_and_the_content_loaded_once(tmp_path, monkeypatch):
+    """mkdocs-static-i18n runs the English build inside the Indonesian one: the pages of both languages
+    are generated when the outermost build starts, not again inside it; the navigation and the pages
+    read one loading of the content; the next build (`mkdocs serve`) generates them again."""
+    from types import SimpleNamespace
+
+    from docs_plugins.generate import plugin as module
+
+    generated, loaded = [], []
+    monkeypatch.setattr(module, "generate", lambda docs_dir, content, rules: generated.append(docs_dir) or 0)
+    monkeypatch.setattr(module, "write_compiled", lambda rules: False)
+    monkeypatch.setattr(module, "load_content", lambda root: loaded.append(root) or CONTENT)
+    plugin = module.GeneratePlugin()
+    errors, _ = plugin.load_config({})
+    assert not errors, errors
+    config = SimpleNamespace(docs_dir=str(tmp_path), nav=None)
+    plugin.on_config(config)
+    for _ in range(2):  # two builds, each with its nested English build
+        plugin.on_pre_build(config=config)
+        plugin.on_pre_build(config=config)
+        plugin.on_post_build(config=config)
+        plugin.on_post_build(config=config)
+    assert generated == [tmp_path, tmp_path]
+    assert len(loaded) == 1 and config.nav
+    # The build ends after mkdocs-static-i18n's on_post_build, inside which the English build runs.
+    from mkdocs_static_i18n.plugin import I18n
+
+    assert plugin.on_post_build.mkdocs_priority < I18n.on_post_build.mkdocs_priority
+
+
+def test_mkdocs_serve_watches_the_sources_not_the_pages_the_build_writes(tmp_path):
+    """Each page the build writes into docs_dir would set off a second build of the same pages."""
+    from types import SimpleNamespace
+
+    from docs_plugins.generate.plugin import GeneratePlugin
+
+    plugin = GeneratePlugin()
+    errors, _ = plugin.load_config({})
+    assert not errors, errors
+    unwatched = []
+    server = SimpleNamespace(unwatch=unwatched.append)
+    config = SimpleNamespace(docs_dir=str(tmp_path))
+    assert plugin.on_serve(server, config=config, builder=lambda: None) is server
+    assert unwatched == [str(tmp_path)]

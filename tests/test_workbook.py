@@ -41,11 +41,7 @@ ROSTER_CSV = (
 
 
 def _plan() -> dict:
-    return parse_plan(
-        EXAMPLE.read_text(),
-        activity_ids=set(RULES.activities),
-        budget_categories=set(RULES.budget_categories),
-    )
+    return parse_plan(EXAMPLE.read_text(), RULES)
 
 
 def _book(rows: list[list], title: str = "Sheet") -> bytes:
@@ -325,10 +321,39 @@ def test_the_roster_answer_carries_the_page_of_rows_a_table_shows_and_the_sheets
     flagged = api.call("roster", {**params, "rows": {"offset": 1, "limit": 2, "flagged": True}})["result"]
     assert flagged["table"]["total"] == 2 and [r["line"] for r in flagged["table"]["rows"]] == [4]
     assert "sheets" not in flagged and "table" not in api.call("roster", params)["result"]
-    listed = api.call("annotated_roster", {"report": flagged, "csv": text, "as": "xlsx"})["result"]["xlsx"]
+    listed = api.call("annotated_roster", {**params, "as": "xlsx"})["result"]["xlsx"]
     from_book = api.call("roster", {**params, "csv": base64.b64decode(listed), "rows": {}})["result"]
     assert from_book["sheets"] == ["Temuan"]
     assert from_book["table"]["rows"][0] == {"line": 2, "cells": ["Ani", "20", "ya"]}
+
+
+def test_a_page_of_rows_carries_its_own_findings_and_counts_them_all(monkeypatch):
+    import dakcore.roster as roster
+
+    text = "Nama;Umur;NIB\n" + "".join(f"P{i};{15 if i % 2 else 30};ya\n" for i in range(10))
+    params = {"csv": text, "activity": "pelatihan-teknis-produksi", "year": 2023, "on": "2023-08-01"}
+    whole = api.call("roster", params)["result"]
+    checks = []
+    real = roster._checked
+    monkeypatch.setattr(roster, "_checked", lambda *a, **k: checks.append(1) or real(*a, **k))
+    pages = [
+        api.call("roster", {**params, "rows": {"offset": offset, "limit": 4}})["result"]
+        for offset in (0, 4, 8)
+    ]
+    assert len(checks) == 1  # a page turn is answered from the check, not a new one
+    assert sum(len(page["findings"]) for page in pages) == len(whole["findings"]) > 0
+    for page in pages:
+        lines = {row["line"] for row in page["table"]["rows"]}
+        assert {f["row"] for f in page["findings"]} <= lines
+        assert (
+            page["summary"] == whole["summary"] and page["rows_with_findings"] == whole["rows_with_findings"]
+        )
+    assert sum(whole["summary"].values()) == len(whole["findings"])
+    # The annotated copy from the check's parameters has every row's findings, not one page's.
+    by_params = api.call("annotated_roster", {**params, "as": "csv"})["result"]["csv"]
+    by_report = api.call("annotated_roster", {"report": whole, "csv": text, "as": "csv"})["result"]["csv"]
+    assert by_params == by_report
+    assert len(checks) == 1
 
 
 def test_a_workbook_plan_is_answered_with_the_plan_when_asked():

@@ -17,6 +17,8 @@ import re
 import shutil
 import subprocess
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 
@@ -34,6 +36,8 @@ log = logging.getLogger("mkdocs.plugins.dak-pagefind")
 
 ARTICLE = re.compile(r'<article class="md-content__inner md-typeset"')
 HTML_LANG = re.compile(r'<html lang="([^"]+)"')
+# PyYAML's parser in C where it was built with libyaml (the same documents, read several times faster).
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # The language suffix of mkdocs-static-i18n's file names: name.en.md, name.pt_BR.md.
 LOCALE_SUFFIX = re.compile(r"\.[a-z]{2,3}(?:[_-][A-Za-z]{2,4})?")
 
@@ -49,9 +53,9 @@ def page_years(content_dir: Path) -> dict[str, tuple[int, ...]]:
     years: dict[str, tuple[int, ...]] = {}
     try:
         for metadata in sorted(content_dir.glob("*/metadata.yml")):
-            year = yaml.safe_load(metadata.read_text(encoding="utf-8"))["tahun"]
+            year = yaml.load(metadata.read_text(encoding="utf-8"), Loader=SafeLoader)["tahun"]
             years[f"peraturan/{metadata.parent.name}"] = (int(year),)
-        catalog = yaml.safe_load((content_dir / "catalog.yml").read_text(encoding="utf-8"))
+        catalog = yaml.load((content_dir / "catalog.yml").read_text(encoding="utf-8"), Loader=SafeLoader)
         for activity in catalog["activities"]:
             years[f"kegiatan/{activity['id']}"] = tuple(sorted(int(y) for y in activity["number"]))
     except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError) as error:
@@ -63,7 +67,18 @@ def page_years(content_dir: Path) -> dict[str, tuple[int, ...]]:
     return years
 
 
-def glossary_words(content_dir: Path) -> list[tuple[re.Pattern[str], str, str]]:
+@dataclass(frozen=True)
+class GlossaryTerm:
+    """A glossary term as search finds it: `pattern` finds any of its `words` (lower case) as a whole
+    word in either case; `all_words` and `search_words` are what a page mentioning it is indexed by."""
+
+    pattern: re.Pattern[str]
+    words: tuple[str, ...]
+    all_words: str
+    search_words: str
+
+
+def glossary_words(content_dir: Path) -> list[GlossaryTerm]:
     """Per glossary term, a pattern finding it in a page's text in either language (its printed forms,
     its expansions, the English words the translation uses), all those words together, and the other
     words readers search it by (`search`: a root the stemmer does not reach). A page that mentions a
@@ -71,17 +86,64 @@ def glossary_words(content_dir: Path) -> list[tuple[re.Pattern[str], str, str]]:
     on the Indonesian site, an abbreviation by its expansion (TKDN, tingkat komponen dalam negeri). The
     glossary is their one source."""
     try:
-        glossary = yaml.safe_load((content_dir / "glossary.yml").read_text(encoding="utf-8"))
+        glossary = yaml.load((content_dir / "glossary.yml").read_text(encoding="utf-8"), Loader=SafeLoader)
     except (OSError, yaml.YAMLError) as error:
         raise PluginError(f"dak-pagefind: content_dir: cannot read glossary.yml: {error!r}") from None
     out = []
     for term in glossary.get("terms") or []:
         words = [term["term"], *term.get("forms", []), *term.get("english", [])]
         words += list((term.get("expansion") or {}).values())
-        unique = sorted({w.lower() for w in words if w}, key=len, reverse=True)
+        # Longest first (the pattern tries them in this order), equal lengths alphabetically: the page
+        # lists them in the same order in every build, so its search fragment keeps its name.
+        unique = sorted({w.lower() for w in words if w}, key=lambda w: (-len(w), w))
         pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, unique)) + r")(?![\w-])", re.I)
-        out.append((pattern, " ".join(unique), " ".join(term.get("search", []))))
+        out.append(GlossaryTerm(pattern, tuple(unique), " ".join(unique), " ".join(term.get("search", []))))
     return out
+
+
+class _Searched:
+    """A text searched for every glossary term. A hundred terms' patterns run over the whole text (a
+    reading view's is a megabyte) take seconds per build; instead each word of a term is looked up in
+    the lower-cased text, and the term's pattern is tried only where a word occurs (alone, or inside a
+    longer word, which the pattern refuses). That finds exactly what the pattern finds when every
+    character of the text lowers to one character and matches a letter of the words, ignoring case,
+    only as its lower case does (not so: the Kelvin sign, which matches k; dotless ı, which matches
+    i): in a text with such a character the pattern is run over the whole of it."""
+
+    def __init__(self, text: str, plain: Callable[[str], bool]) -> None:
+        self.text = text
+        self.lowered = text.lower() if all(plain(c) for c in set(text)) else None
+
+    def mentions(self, term: GlossaryTerm) -> bool:
+        if self.lowered is None:
+            return term.pattern.search(self.text) is not None
+        for word in term.words:
+            at = self.lowered.find(word)
+            while at >= 0:
+                if term.pattern.match(self.text, at):  # its look-behind sees the text before `at`
+                    return True
+                at = self.lowered.find(word, at + 1)
+        return False
+
+
+class _PlainCharacters:
+    """Whether a character lowers to one character and matches a letter of the glossary's words,
+    ignoring case, exactly when its lower case is that letter (asked once per character and build)."""
+
+    def __init__(self, terms: list[GlossaryTerm]) -> None:
+        self.letters = {c for term in terms for word in term.words for c in word}
+        self.known: dict[str, bool] = {}
+
+    def __call__(self, char: str) -> bool:
+        plain = self.known.get(char)
+        if plain is None:
+            lower = char.lower()
+            plain = len(lower) == 1 and all(
+                (re.fullmatch(re.escape(letter), char, re.I) is not None) == (lower == letter)
+                for letter in self.letters
+            )
+            self.known[char] = plain
+        return plain
 
 
 class _IndexedText(HTMLParser):
@@ -117,20 +179,22 @@ class _IndexedText(HTMLParser):
         (self.title if any(t == "h1" for t, _ in self._stack) else self.text).append(data)
 
 
-def aliases(article_html: str, words: list[tuple[re.Pattern[str], str, str]]) -> str:
+def aliases(article_html: str, words: list[GlossaryTerm], plain: Callable[[str], bool] | None = None) -> str:
     """An empty element whose attribute Pagefind indexes (data-pagefind-index-attrs): the words in both
     languages of every glossary term the article's indexed text mentions, and the search-only words of
     the terms its title names (so "kemas" leads to the page about the rumah kemasan, not to every page
-    that mentions one). Readers never see it."""
+    that mentions one). Readers never see it. `plain`: the characters known plain (_PlainCharacters),
+    kept from page to page."""
     parser = _IndexedText()
     parser.feed(article_html)
-    title, text = " ".join(parser.title), " ".join(parser.text)
+    plain = plain or _PlainCharacters(words)
+    title, text = _Searched(" ".join(parser.title), plain), _Searched(" ".join(parser.text), plain)
     found = []
-    for pattern, all_words, search_words in words:
-        if pattern.search(title):
-            found += [all_words, search_words]
-        elif pattern.search(text):
-            found.append(all_words)
+    for term in words:
+        if title.mentions(term):
+            found += [term.all_words, term.search_words]
+        elif text.mentions(term):
+            found.append(term.all_words)
     value = html.escape(" ".join(w for w in found if w), quote=True)
     if not value:
         return ""
@@ -141,7 +205,8 @@ class PagefindPlugin(BasePlugin[PagefindConfig]):
     def __init__(self) -> None:
         self._builds = BuildNesting()
         self._years: dict[str, tuple[int, ...]] = {}
-        self._words: list[tuple[re.Pattern[str], str, str]] = []
+        self._words: list[GlossaryTerm] = []
+        self._plain = _PlainCharacters([])
 
     def on_config(self, config: MkDocsConfig) -> None:
         subdir = PurePosixPath(self.config.output_subdir)
@@ -170,6 +235,7 @@ class PagefindPlugin(BasePlugin[PagefindConfig]):
             content_dir = Path(self.config.content_dir) if self.config.content_dir else CONTENT_DIR
             self._years = page_years(content_dir)
             self._words = glossary_words(content_dir)
+            self._plain = _PlainCharacters(self._words)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         """Mark the article as the text to index and give the page its year filter."""
@@ -193,7 +259,7 @@ class PagefindPlugin(BasePlugin[PagefindConfig]):
             # Empty elements: Pagefind takes the value after the colon; readers see nothing.
             marks = "".join(f'<span data-pagefind-filter="{name}:{year}"></span>' for year in years)
         start, end = article.end(), output.index(">", article.end()) + 1  # the rest of the tag, its end
-        marks += aliases(output[end : output.find("</article>", end)], self._words)
+        marks += aliases(output[end : output.find("</article>", end)], self._words, self._plain)
         return f"{output[:start]} data-pagefind-body{output[start:end]}{marks}{output[end:]}"
 
     def _page_key(self, page: Page) -> str:

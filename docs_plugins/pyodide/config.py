@@ -37,7 +37,7 @@ class PyodideConfig(Config):
     wheels_probes = opt.ListOfItems(opt.File(exists=True), default=[])
     wheels_lock = opt.Type(str, default="requirements.lock")
     wheels_cache = opt.Type(str, default=".cache/dak-wheels")
-    # Where built standard libraries are kept between builds (relative to mkdocs.yml).
+    # Where built standard libraries and lock files are kept between builds (relative to mkdocs.yml).
     cache_dir = opt.Type(str, default=".cache/dak-stdlib")
     # The service worker (site_build/assets/dak/sw.js) at the site root, so that its scope is the site.
     service_worker = opt.Type(bool, default=True)

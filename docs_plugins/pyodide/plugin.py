@@ -24,8 +24,10 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import importlib.metadata
 import json
 import logging
+import os
 import re
 import shutil
 import sys
@@ -208,45 +210,75 @@ def build_wheel(package_dir: Path, data_files: list[str], out_dir: Path) -> Path
 
 
 def register_wheel(
-    npm_lock: Path, wheel: Path, output: Path, extra: list[Path] | None = None
+    npm_lock: Path,
+    wheel: Path,
+    output: Path,
+    extra: list[Path] | None = None,
+    cache_dir: Path | None = None,
 ) -> dict[str, Any]:
     """The site's pyodide-lock.json: `pyodide lockfile add-wheels` registers the wheel (and the
     `extra` wheels the site hosts) in a lock that has the npm package's `info` (Python version, ABI,
     platform) and none of its packages, which the site does not host. Each wheel's `file_name` is
-    relative to the lock file (the same folder)."""
+    relative to the lock file (the same folder). With a `cache_dir`, the lock is kept there by what it
+    is made from (the `info`, the wheels' paths and bytes, the tool's version): starting the tool
+    takes a second or two of every build, and the same wheels give the same lock."""
     base = json.loads(npm_lock.read_text(encoding="utf-8"))
-    with tempfile.TemporaryDirectory(prefix="dak-lock-") as scratch:
-        source = Path(scratch) / "pyodide-lock.json"
-        source.write_text(json.dumps({"info": base["info"], "packages": {}}), encoding="utf-8")
-        command = [
-            sys.executable,
-            "-m",
-            "pyodide_cli",
-            "lockfile",
-            "add-wheels",
-            "--input",
-            str(source),
-            "--output",
-            str(output),
-            "--base-path",
-            str(wheel.parent),
-            str(wheel),
-            *(str(w) for w in extra or []),
-        ]
-        run_tool(
-            command,
-            name="`pyodide lockfile add-wheels`",
-            hint="pyodide-build is in the dev extra; dev/bootstrap.sh installs it",
-            timeout=300,
+    source_text = json.dumps({"info": base["info"], "packages": {}})
+    wheels = [wheel, *(extra or [])]
+    cached = None
+    if cache_dir is not None:
+        key = _digest(
+            source_text.encode(),
+            _tool_version("pyodide-build").encode(),
+            *(os.path.relpath(w, wheel.parent).encode() + b"\0" + w.read_bytes() for w in wheels),
         )
+        cached = cache_dir / f"pyodide-lock-{key[:24]}.json"
+    if cached is not None and cached.is_file():
+        shutil.copyfile(cached, output)
+    else:
+        with tempfile.TemporaryDirectory(prefix="dak-lock-") as scratch:
+            source = Path(scratch) / "pyodide-lock.json"
+            source.write_text(source_text, encoding="utf-8")
+            command = [
+                sys.executable,
+                "-m",
+                "pyodide_cli",
+                "lockfile",
+                "add-wheels",
+                "--input",
+                str(source),
+                "--output",
+                str(output),
+                "--base-path",
+                str(wheel.parent),
+                *(str(w) for w in wheels),
+            ]
+            run_tool(
+                command,
+                name="`pyodide lockfile add-wheels`",
+                hint="pyodide-build is in the dev extra; dev/bootstrap.sh installs it",
+                timeout=300,
+            )
     lock = json.loads(output.read_text(encoding="utf-8"))
-    for path in [wheel, *(extra or [])]:
+    for path in wheels:
         entries = [p for p in lock["packages"].values() if p["file_name"] == path.name]
         if len(entries) != 1:
             raise PluginError(
                 f"dak-pyodide: the lock written by add-wheels does not list {path.name}: {lock}"
             )
+    if cached is not None and not cached.is_file():
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_suffix(f".{os.getpid()}.partial")
+        shutil.copyfile(output, partial)
+        partial.replace(cached)  # whole or not at all, should two builds write it at once
     return lock
+
+
+def _tool_version(distribution: str) -> str:
+    try:
+        return importlib.metadata.version(distribution)
+    except importlib.metadata.PackageNotFoundError:
+        return "not installed"  # the tool's own run then says what is missing
 
 
 def build_runtime(
@@ -261,12 +293,14 @@ def build_runtime(
     cache_dir: Path | None = None,
     extra_wheels: list[Path] | None = None,
     wheels_probes: list[Path] | None = None,
+    build_cache: Path | None = None,
 ) -> Runtime:
     """Put the runtime, the wheel and the lock into site_dir/<output_subdir>/<version>/; with a
     `cache_dir`, the trimmed standard library (stdlib_probes: extra probes), else the npm package's.
     `extra_wheels` (pure-Python wheels of PyPI packages) are hosted and registered too, for the
     worker to load on demand, with the standard-library modules only they need (`wheels_probes` find
-    them) in a zip of their own."""
+    them) in a zip of their own. With a `build_cache`, the lock the Pyodide tool writes and the files'
+    compressed sizes are kept there (register_wheel, wire_sizes)."""
     version = json.loads((runtime_dir / "package.json").read_text(encoding="utf-8"))["version"]
     folder = site_dir / output_subdir / version
     shutil.rmtree(site_dir / output_subdir, ignore_errors=True)  # no runtime of an earlier version
@@ -279,7 +313,9 @@ def build_runtime(
     for source in extra_wheels or []:
         shutil.copyfile(source, folder / source.name)
         hosted.append(folder / source.name)
-    lock = register_wheel(runtime_dir / "pyodide-lock.json", wheel, folder / "pyodide-lock.json", hosted)
+    lock = register_wheel(
+        runtime_dir / "pyodide-lock.json", wheel, folder / "pyodide-lock.json", hosted, cache_dir=build_cache
+    )
     lock_bytes = (folder / "pyodide-lock.json").read_bytes()
     if cache_dir:
         probes = [DAKCORE_PROBE, *(stdlib_probes or [])]
@@ -302,6 +338,7 @@ def build_runtime(
     scripts = [p.read_bytes() for p in sorted(ASSETS.iterdir()) if p.suffix == ".js"]
     build = _digest(version.encode(), lock_bytes, stdlib_bytes, *scripts)[:12]
     prefix = f"{output_subdir}/{version}/"
+    wire = wire_sizes([*sorted(folder.iterdir()), ASSETS / "worker.js"], build_cache)
     return Runtime(
         version=version,
         python=lock["info"]["python"],
@@ -312,12 +349,36 @@ def build_runtime(
         stdlib=prefix + stdlib,
         integrity=integrity,
         sizes={p.name: p.stat().st_size for p in sorted(folder.iterdir())},
-        download=sum(compressed_size(p.read_bytes()) for p in folder.iterdir() if p not in hosted)
-        + compressed_size((ASSETS / "worker.js").read_bytes()),
+        download=sum(wire[p] for p in folder.iterdir() if p not in hosted) + wire[ASSETS / "worker.js"],
         on_demand=_roots(lock, {w.name for w in hosted}),
         on_demand_files={p.name: p.stat().st_size for p in hosted},
-        on_demand_download=sum(compressed_size(p.read_bytes()) for p in hosted),
+        on_demand_download=sum(wire[p] for p in hosted),
     )
+
+
+def wire_sizes(paths: list[Path], cache_dir: Path | None = None) -> dict[Path, int]:
+    """Each file's bytes over the wire (docs_plugins/wire.compressed_size). With a `cache_dir`, kept
+    there by the SHA-256 of the file's bytes: gzip-compressing the runtime's twelve megabytes took half
+    a second of every build, for the same files."""
+    digests = {path: hashlib.sha256(path.read_bytes()).hexdigest() for path in paths}
+    store = cache_dir / "wire-sizes.json" if cache_dir is not None else None
+    known: dict[str, Any] = {}
+    if store is not None and store.is_file():
+        try:
+            known = json.loads(store.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            known = {}  # unreadable: measured again and written anew
+    sizes = {}
+    for path, digest in digests.items():
+        size = known.get(digest) if isinstance(known, dict) else None
+        sizes[path] = size if isinstance(size, int) else compressed_size(path.read_bytes())
+    kept = {digests[path]: size for path, size in sizes.items()}
+    if store is not None and kept != known:
+        store.parent.mkdir(parents=True, exist_ok=True)
+        partial = store.with_suffix(f".{os.getpid()}.partial")
+        partial.write_text(json.dumps(kept, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        partial.replace(store)  # whole or not at all, should two builds write it at once
+    return sizes
 
 
 def _roots(lock: dict[str, Any], files: set[str]) -> list[str]:
@@ -408,6 +469,7 @@ class PyodidePlugin(BasePlugin[PyodideConfig]):
             cache_dir=self._cache_dir(config) if self.config.trim_stdlib else None,
             extra_wheels=self._extra_wheels(config),
             wheels_probes=[Path(p) for p in self.config.wheels_probes],
+            build_cache=self._cache_dir(config),
         )
         self.runtime = runtime
         client = site_dir / "assets" / "dak" / "client.js"

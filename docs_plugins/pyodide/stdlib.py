@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import shutil
+import time
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
 from docs_plugins.pyodide.tools import run_tool
+
+log = logging.getLogger("mkdocs.plugins.dak-pyodide")
 
 BUILDER = Path(__file__).with_name("stdlib.mjs")
 # The probe every site runs; an extra package (a lazily loaded one included) adds its own script.
@@ -66,8 +70,15 @@ def build_stdlib(
         command += ["--later-probe", str(probe)]
     if later:
         command += ["--later-out", str(later)]
+    start = time.monotonic()
     result = run_tool(
         command, name=f"{BUILDER.name} (building the standard library)", hint="a probe raised?", timeout=600
+    )
+    # Said, because it is most of such a build's time: any change of dakcore or of the rules it carries
+    # (a new wheel) is a new key.
+    log.info(
+        f"dak-pyodide: the standard library trimmed anew for this wheel and Pyodide (Node, "
+        f"{time.monotonic() - start:.1f} s; kept in {cache_dir} for the next builds)"
     )
     cached.with_suffix(".json").write_text(result.stdout, encoding="utf-8")
     partial.replace(cached)

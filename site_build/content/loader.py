@@ -11,7 +11,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -109,7 +109,16 @@ class Regulation:
             yield from unit.walk()
 
     def activity_unit(self, activity: str) -> Unit | None:
-        return next((u for u in self.walk() if u.activity == activity), None)
+        return self._activity_units.get(activity)
+
+    @cached_property
+    def _activity_units(self) -> dict[str, Unit]:
+        """Each activity's first unit in reading order (asked for every field of every page)."""
+        units: dict[str, Unit] = {}
+        for unit in self.walk():
+            if unit.activity:
+                units.setdefault(unit.activity, unit)
+        return units
 
 
 @dataclass

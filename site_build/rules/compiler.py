@@ -321,11 +321,14 @@ def compile_rules(
 # Where each year's regulation sets out its reports: the reporting provision, and (2023 only) the
 # printed outline of the semester and final reports. 2022 says "format laporan terlampir" but its
 # published annex prints no format, so its entry carries the provision and no outline.
+# Who signs a report is named by the provision: 2022 BAB VI B has the regency/city OPD report, 2023
+# IV.A the Dinas (a key of dakcore.vocabulary.REPORT's words).
 REPORT_UNITS = {
-    "2022": {"provision": "att_1__chp_VI__sec_B", "formats": {}},
+    "2022": {"provision": "att_1__chp_VI__sec_B", "formats": {}, "signed_by": "head_of_opd"},
     "2023": {
         "provision": "att_1__chp_IV__sec_A",
         "formats": {"semester": "att_1__chp_IV__sec_B__subsec_1", "final": "att_1__chp_IV__sec_B__subsec_2"},
+        "signed_by": "head_of_office",
     },
 }
 # An annex of the 2023 outline by the words of its title: which table of the plan fills it.
@@ -385,6 +388,7 @@ def _report_formats(content: Content) -> dict[str, Any]:
         provision = regulation.by_eid[units["provision"]]
         out[year] = {
             "provision": {"unit": provision.eid, "citation": cite(regulation, provision)},
+            "signed_by": units["signed_by"],
             "formats": {
                 kind: _report_format(regulation, regulation.by_eid[eid])
                 for kind, eid in units["formats"].items()

@@ -173,3 +173,25 @@ def test_storage_that_refuses_is_said_and_leaving_asks_first(context, served, la
             "button", name="Simpan rencana (JSON)" if lang == "id" else "Save the plan (JSON)"
         ).click()
     assert not _armed(page)
+
+
+def test_two_tabs_of_one_checker_keep_their_own_drafts(context, served):
+    words = WORDS["en"]
+    browser_context = context("en")
+    first, second = browser_context.new_page(), browser_context.new_page()
+    region = words["region"]
+    one = _open(first, served, "en/" + PLAN)
+    one.get_by_label(region, exact=True).fill("Kab. Pertama")
+    first.wait_for_timeout(800)
+    # A new tab starts from the newest draft of the page, and takes it over.
+    two = _open(second, served, "en/" + PLAN)
+    assert two.get_by_label(region, exact=True).input_value() == "Kab. Pertama"
+    two.get_by_label(region, exact=True).fill("Kab. Kedua")
+    one.get_by_label(region, exact=True).fill("Kab. Pertama, lagi")
+    first.wait_for_timeout(800)
+    # Each tab's reload finds its own work, neither overwritten by the other's.
+    for page, checker, text in ((first, one, "Kab. Pertama, lagi"), (second, two, "Kab. Kedua")):
+        page.reload()
+        page.wait_for_selector(".dak-validator .dak-form")
+        assert words["restored"] in checker.locator(".dak-draft").inner_text()
+        assert checker.get_by_label(region, exact=True).input_value() == text

@@ -15,6 +15,7 @@ from test_validators import (
     ACTIVITY_ENTRY,
     LANGS,
     PREFIX,
+    check_roster_file,
     check_the_example_plan,
     fill_field,
     open_validator,
@@ -151,15 +152,7 @@ def test_roster_findings_are_explained_when_opened(wide_page, served, lang, tmp_
     path = tmp_path / "peserta.csv"
     path.write_text(roster, encoding="utf-8")
     page = open_validator(wide_page, served, f"{PREFIX[lang]}periksa-peserta/")
-    form = page.locator(".dak-validator")
-    form.get_by_label("Tahun anggaran" if lang == "id" else "Budget year").select_option("2023")
-    form.get_by_label("Kegiatan" if lang == "id" else "Activity", exact=True).select_option(
-        "pelatihan-teknis-produksi"
-    )
-    form.get_by_label("Umur dihitung pada tanggal" if lang == "id" else "Ages counted on").fill("2023-08-01")
-    form.locator("input[type=file]").set_input_files(str(path))
-    submit(page)
-    page.wait_for_selector(".dak-roster-table table")
+    check_roster_file(page, path, lang)
     params = {"csv": roster, "activity": "pelatihan-teknis-produksi", "year": 2023, "on": "2023-08-01"}
     [finding] = call("roster", {**params, "explain": True})["result"]["findings"]
     details = page.locator(".dak-roster-table li.dak-finding details.dak-explanation")

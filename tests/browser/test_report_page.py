@@ -127,3 +127,28 @@ def test_a_plan_workbook_becomes_the_report_and_the_report_a_workbook(page, serv
         assert [[c.value for c in row] for row in got[name].iter_rows()] == [
             [c.value for c in row] for row in wanted[name].iter_rows()
         ], name
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_the_plan_being_drafted_in_the_plan_checker_becomes_the_report(page, served, lang):
+    page.set_default_timeout(ENGINE_TIMEOUT)
+    page.goto(served.url(f"{PREFIX[lang]}laporan/"))
+    page.wait_for_selector(".dak-report:not([hidden])")
+    assert page.locator(".dak-report-draft").count() == 0  # no draft in this browser yet
+
+    page.goto(served.url(f"{PREFIX[lang]}periksa-rencana/"))
+    page.wait_for_selector(".dak-validator .dak-form")
+    example = "Isi dengan contoh" if lang == "id" else "Fill in the example"
+    page.locator(".dak-validator").get_by_role("button", name=example).click()
+    page.wait_for_function(
+        "() => Object.keys(localStorage).some((key) => key.startsWith('dak-draft:') && key.includes(':plan:'))"
+    )
+    page.goto(served.url(f"{PREFIX[lang]}laporan/"))
+    use = page.locator(".dak-report-draft")
+    expect(use).to_contain_text("pemeriksa rencana" if lang == "id" else "plan checker")
+    page.locator(".dak-report-kind").select_option("final")
+    use.click()
+    page.wait_for_selector(".dak-report-filled .dak-report-table")
+    # The draft is the example plan, read back from the form: the same budget as the example's.
+    budget = page.locator(".dak-report-table").first
+    assert budget.locator("tbody tr").first.locator("td").nth(3).inner_text() == "12.000.000"

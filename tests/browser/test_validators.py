@@ -402,6 +402,20 @@ ROSTER = (
 )
 
 
+def check_roster_file(page, path: Path, lang: str) -> None:
+    """Check a participant list file for pelatihan-teknis-produksi in 2023, ages on 1 August 2023,
+    as a reader fills the form, and wait for its table."""
+    form = page.locator(".dak-validator")
+    form.get_by_label("Tahun anggaran" if lang == "id" else "Budget year").select_option("2023")
+    form.get_by_label("Kegiatan" if lang == "id" else "Activity", exact=True).select_option(
+        "pelatihan-teknis-produksi"
+    )
+    form.get_by_label("Umur dihitung pada tanggal" if lang == "id" else "Ages counted on").fill("2023-08-01")
+    form.locator("input[type=file]").set_input_files(str(path))
+    submit(page)
+    page.wait_for_selector(".dak-roster-table table")
+
+
 def roster_rows(page) -> dict[int, list[tuple]]:
     rows = page.eval_on_selector_all(
         ".dak-roster-table tbody tr",
@@ -426,15 +440,7 @@ def test_participant_list_row_by_row_with_an_annotated_csv(vpage, served, lang, 
     path = tmp_path / "peserta.csv"
     path.write_bytes(ROSTER.encode("utf-8"))
     page = open_validator(vpage, served, f"{PREFIX[lang]}periksa-peserta/")
-    form = page.locator(".dak-validator")
-    form.get_by_label("Tahun anggaran" if lang == "id" else "Budget year").select_option("2023")
-    form.get_by_label("Kegiatan" if lang == "id" else "Activity", exact=True).select_option(
-        "pelatihan-teknis-produksi"
-    )
-    form.get_by_label("Umur dihitung pada tanggal" if lang == "id" else "Ages counted on").fill("2023-08-01")
-    form.locator("input[type=file]").set_input_files(str(path))
-    submit(page)
-    page.wait_for_selector(".dak-roster-table table")
+    check_roster_file(page, path, lang)
 
     expected = call(
         "roster",
@@ -522,13 +528,7 @@ def test_participant_list_of_thousands_of_rows_is_paged(vpage, served, tmp_path)
     path = tmp_path / "besar.csv"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     page = open_validator(vpage, served, "en/periksa-peserta/")
-    page.locator(".dak-validator").get_by_label("Activity", exact=True).select_option(
-        "pelatihan-teknis-produksi"
-    )
-    page.locator(".dak-validator").get_by_label("Ages counted on").fill("2023-08-01")
-    page.locator(".dak-validator input[type=file]").set_input_files(str(path))
-    submit(page)
-    page.wait_for_selector(".dak-roster-table table")
+    check_roster_file(page, path, "en")
     expected = call(
         "roster",
         {"csv": path.read_bytes(), "activity": "pelatihan-teknis-produksi", "year": 2023, "on": "2023-08-01"},

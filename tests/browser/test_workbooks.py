@@ -23,6 +23,7 @@ from test_validators import (  # the same harness as the other checkers' tests
     LANGS,
     PREFIX,
     ROSTER,
+    check_roster_file,
     engine_findings,
     engine_rows,
     messages,
@@ -152,24 +153,12 @@ def _roster_workbook(path: Path, *, extra_sheet: bool) -> None:
     book.save(path)
 
 
-def _check_roster(page, path: Path, lang: str) -> None:
-    form = page.locator(".dak-validator")
-    form.get_by_label("Tahun anggaran" if lang == "id" else "Budget year").select_option("2023")
-    form.get_by_label("Kegiatan" if lang == "id" else "Activity", exact=True).select_option(
-        "pelatihan-teknis-produksi"
-    )
-    form.get_by_label("Umur dihitung pada tanggal" if lang == "id" else "Ages counted on").fill("2023-08-01")
-    form.locator("input[type=file]").set_input_files(str(path))
-    submit(page)
-    page.wait_for_selector(".dak-roster-table table")
-
-
 @pytest.mark.parametrize("lang", LANGS)
 def test_participant_list_from_a_workbook_and_its_annotated_copy(vpage, served, lang, tmp_path):
     workbook = tmp_path / "peserta.xlsx"
     _roster_workbook(workbook, extra_sheet=True)
     page = open_validator(vpage, served, f"{PREFIX[lang]}periksa-peserta/")
-    _check_roster(page, workbook, lang)
+    check_roster_file(page, workbook, lang)
     params = {"activity": "pelatihan-teknis-produksi", "year": 2023, "on": "2023-08-01"}
     from_xlsx = call("roster", {"csv": workbook.read_bytes(), **params})["result"]
     from_csv = call("roster", {"csv": ROSTER.encode("utf-8"), **params})["result"]
@@ -217,7 +206,7 @@ def test_a_page_that_never_touches_excel_downloads_no_openpyxl(vpage, served, tm
     path = tmp_path / "peserta.csv"
     path.write_bytes(ROSTER.encode("utf-8"))
     page = open_validator(vpage, served, "periksa-peserta/")
-    _check_roster(page, path, "id")
+    check_roster_file(page, path, "id")
     with page.expect_download():
         _button(page, "Unduh CSV dengan temuan").click()
     page = open_validator(vpage, served, "periksa-rencana/")

@@ -5,7 +5,7 @@
 import { MAX_FILE, download, h, nextId, option, put, select, today } from "./dom.js";
 import { control, yearSelect } from "./controls.js";
 import { XLSX_ACCEPT, isWorkbook, runExcel, saveWorkbook, sayProblems } from "./excel.js";
-import { countsText } from "./findings.js";
+import { levelCountsText } from "./findings.js";
 import { lang, pick, t } from "./text.js";
 import { Validator } from "./validator.js";
 
@@ -160,8 +160,8 @@ export function rosterValidator(element, config) {
 
   // The checked list as dakcore writes it: .xlsx (rows with findings highlighted) or CSV for Excel.
   async function saveAnnotated(as) {
-    const values = { report: state.result, csv: state.bytes, as, lang };
-    if (!parts.sheet.element.hidden && sheet.value) values.sheet = sheet.value;
+    // dakcore checks the list again for its copy (a page of rows holds only that page's findings).
+    const values = { ...params(0), rows: undefined, as, lang };
     const response = await (as === "xlsx" ? runExcel(v, "annotated_roster", values) : call("annotated_roster", values));
     if (!response) return;
     if (!response.ok) {
@@ -208,8 +208,8 @@ export function rosterValidator(element, config) {
     };
     if (!(await showPage(0))) return;
     const result = state.result;
-    const counts = countsText(result.findings || []);
-    const problems = (result.row_problems || []).length;
+    const counts = levelCountsText(result.summary);
+    const problems = result.unreadable_rows;
     const summary = t("rosterSummary", { rows: result.rows, flagged: result.rows_with_findings, counts }) +
       (problems ? ` ${t("unreadableRows", { n: problems })}.` : "");
     const sheets = result.sheets || [];

@@ -15,12 +15,52 @@
 // stored from `pagehide`/`beforeunload`, where an asynchronous write may never finish. So once
 // storage works, leaving loses nothing and no warning is needed; the warning is for a browser whose
 // storage refuses (private mode, storage blocked, quota full), and the reader is told so at once.
+//
+// Each tab keeps its own draft (its id lives in sessionStorage, which a reload keeps and another tab
+// does not share), so two tabs of the same checker never overwrite each other's work. A new tab starts
+// from the newest draft of that checker and takes it over.
 
 import { errorText, h } from "./dom.js";
 import { t } from "./text.js";
 
 const FORMAT = "dak-draft/1";
 const DELAY = 400; // ms after the last change
+const PREFIX = "dak-draft:";
+
+function tabId() {
+  try {
+    let id = sessionStorage.getItem("dak-tab");
+    if (!id) sessionStorage.setItem("dak-tab", (id = Math.random().toString(36).slice(2, 10)));
+    return id;
+  } catch {
+    return "tab"; // no session storage: one draft per checker, as one tab has
+  }
+}
+
+// Every stored draft of a checker kind ("plan", "activity"), on any page: [{key, path, saved, state}].
+function drafts(kind) {
+  const found = [];
+  try {
+    for (let i = 0; i < localStorage.length; i += 1) {
+      const key = localStorage.key(i);
+      if (!key?.startsWith(PREFIX)) continue;
+      // dak-draft:<path>:<kind>[:<tab>]
+      const [path, keyKind, tab] = key.slice(PREFIX.length).split(":");
+      if (keyKind !== kind) continue;
+      const stored = JSON.parse(localStorage.getItem(key) || "null");
+      if (stored?.format === FORMAT && stored.state) found.push({ key, path, tab, saved: stored.saved || "", state: stored.state });
+    }
+  } catch {
+    // storage refused or a draft that is not JSON: what could be read is what there is
+  }
+  return found.sort((a, b) => (a.saved < b.saved ? 1 : -1));
+}
+
+// The newest draft of a checker kind in this browser (another page may offer to use it), or null.
+export function latestDraft(kind) {
+  const [newest] = drafts(kind);
+  return newest ? { saved: newest.saved, data: newest.state.data } : null;
+}
 
 const inputsOf = (form) => [...form.querySelectorAll("input:not([type=file]):not([type=button]), select, textarea")];
 
@@ -42,7 +82,8 @@ function apply(form, restore, state) {
 }
 
 export function keepDraft(v, form, { kind, read, restore, unsaved: unsavedText = "draftUnsaved" }) {
-  const key = `dak-draft:${location.pathname}:${kind}`;
+  const page = `${PREFIX}${location.pathname}:${kind}`;
+  const key = `${page}:${tabId()}`;
   const empty = JSON.stringify(snapshot(form, read));
   const notice = h("div", { class: "dak-message dak-message-info dak-draft", role: "status", hidden: true });
   form.before(notice);
@@ -104,6 +145,16 @@ export function keepDraft(v, form, { kind, read, restore, unsaved: unsavedText =
   let stored = null;
   try {
     stored = JSON.parse(localStorage.getItem(key) || "null");
+    if (!stored) {
+      // A new tab: the newest draft of this page (another tab's, or one kept before tabs had their
+      // own), taken over so that it is not restored twice.
+      const [newest] = drafts(kind).filter((draft) => draft.path === location.pathname);
+      if (newest) {
+        localStorage.setItem(key, localStorage.getItem(newest.key));
+        localStorage.removeItem(newest.key);
+        stored = JSON.parse(localStorage.getItem(key));
+      }
+    }
   } catch (error) {
     say("problem", t(unsavedText, { detail: errorText(error) }));
     failed = true;

@@ -7,6 +7,11 @@ import { VOCAB, fill, lang, levelNames, locale, pick, t, vocabLabel } from "./te
 export function countsText(findings) {
   const counts = {};
   for (const f of findings) counts[f.level] = (counts[f.level] || 0) + 1;
+  return levelCountsText(counts);
+}
+
+// {level: how many} in words ("2 tidak boleh, 1 perlu persetujuan"), or "no findings".
+export function levelCountsText(counts) {
   const parts = levelNames().filter((level) => counts[level]).map((level) => fill(VOCAB.levels[level].count, { n: counts[level] }));
   return parts.length ? parts.join(", ") : t("noFindings");
 }
@@ -15,38 +20,6 @@ export function summaryText(findings, years) {
   return years
     .map((year) => t("summaryYear", { year, counts: countsText(findings.filter((f) => String(f.year) === String(year))) }))
     .join("; ");
-}
-
-// "activities[0].instructors[1].education" -> "Kegiatan 1 › Orang ke-2 › Pendidikan terakhir"
-export function whereLabel(path) {
-  const parts = [];
-  const re = /([A-Za-z_][\w-]*)|\[(\d+)\]/g;
-  let match;
-  let last = null;
-  while ((match = re.exec(path))) {
-    if (match[1] !== undefined) {
-      last = match[1];
-      if (last === "activities") continue;
-      if (last === "line") {
-        const number = /^line (\d+)/.exec(path);
-        parts.push(number ? t("lineN", { n: number[1] }) : path);
-        break;
-      }
-      if (VOCAB.fields[last]?.row && path.slice(re.lastIndex).startsWith("[")) continue;
-      parts.push(vocabLabel(last, false) ?? last);
-    } else {
-      const n = Number(match[2]) + 1;
-      if (last === "activities") parts.push(t("activityN", { n }));
-      else if (VOCAB.fields[last]?.row) parts.push(fill(VOCAB.fields[last].row, { n }));
-      else parts.push(t("item", { n }));
-    }
-  }
-  return parts.length ? parts.join(" › ") : path;
-}
-
-export function fieldLabel(field) {
-  if (field === "activity") return t("activityWhole");
-  return whereLabel(field);
 }
 
 // One checker's findings as the reader sees them; `home` is the root of the page's language, where
@@ -153,7 +126,7 @@ export class FindingsView {
       },
       h("p", { class: "dak-finding-head" },
         h("span", { class: "dak-badge" }, t(finding.level)),
-        finding.field ? h("span", { class: "dak-where" }, t("fieldWhere", { field: fieldLabel(finding.field) })) : null),
+        finding.field ? h("span", { class: "dak-where" }, t("fieldWhere", { field: pick(finding.where) })) : null),
       h("p", { class: "dak-finding-message" }, pick(finding.message)),
       finding.disputed ? h("p", { class: "dak-disputed" }, t("disputed", { note: pick(finding.disputed) })) : null,
       finding.note ? h("p", { class: "dak-hint dak-reading-note" }, t("readingNote", { note: pick(finding.note) })) : null,
@@ -196,7 +169,7 @@ export class FindingsView {
           h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t("field")), years.map((y) => h("th", { scope: "col" }, String(y))))),
           h("tbody", {}, rows.map((row) =>
             h("tr", {},
-              h("th", { scope: "row" }, fieldLabel(row.field)),
+              h("th", { scope: "row" }, pick(row.where)),
               years.map((y) => {
                 const level = row.by_year?.[String(y)];
                 return h("td", { class: `dak-level-${level}` }, level === "ok" ? t("ok") : vocabLabel(level) || level || "");

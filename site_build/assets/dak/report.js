@@ -3,8 +3,9 @@
 // the skeleton in the worker; this module only lays it out. Nothing leaves the browser.
 
 import { MAX_FILE, h } from "./dom.js";
+import { latestDraft } from "./drafts.js";
 import { XLSX_ACCEPT, isWorkbook, saveWorkbook } from "./excel.js";
-import { pick, t, useLanguage } from "./text.js";
+import { locale, pick, t, useLanguage } from "./text.js";
 
 const root = document.querySelector(".dak-report");
 if (root) mount(root);
@@ -31,7 +32,7 @@ function mount(box) {
     return client;
   };
   const problems = (response) =>
-    response.problems.map((p) => (p.where ? `${p.where}: ` : "") + pick(p.message)).join("; ");
+    response.problems.map((p) => (p.where ? `${pick(p.label) || p.where}: ` : "") + pick(p.message)).join("; ");
 
   const show = async () => {
     if (!source) return;
@@ -71,10 +72,22 @@ function mount(box) {
     }
     show();
   });
-  box.querySelector(".dak-report-example").addEventListener("click", () => {
+  const example = box.querySelector(".dak-report-example");
+  example.addEventListener("click", () => {
     source = { plan: config.example };
     show();
   });
+  // The plan the reader is drafting in the plan checker (kept in this browser): no file to save first.
+  const draft = latestDraft("plan");
+  if (draft?.data?.activities?.length) {
+    const saved = draft.saved ? new Date(draft.saved).toLocaleString(locale(), { dateStyle: "medium", timeStyle: "short" }) : "";
+    const use = h("button", { type: "button", class: "md-button dak-report-draft" }, t("reportUseDraft", { saved }));
+    use.addEventListener("click", () => {
+      source = { plan: draft.data };
+      show();
+    });
+    example.before(use);
+  }
   kind.addEventListener("change", show);
   box.querySelector(".dak-report-print").addEventListener("click", () => window.print());
   // The same skeleton as a workbook (dak report writes the same): the annexes' tables to fill in Excel.

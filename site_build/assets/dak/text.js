@@ -34,6 +34,10 @@ const TEXT = {
   },
   reportTooLarge: { id: "{name}: berkas terlalu besar (paling besar 50 MB)", en: "{name}: the file is too large (50 MB at most)" },
   reportFile: { id: "laporan", en: "report" },
+  reportUseDraft: {
+    id: "Pakai rencana dari pemeriksa rencana (draf {saved})",
+    en: "Use the plan from the plan checker (draft of {saved})",
+  },
   offlineTitle: { id: "Pakai tanpa internet", en: "Use without internet" },
   offlineIntro: {
     id: "Simpan semua halaman buku pegangan (kedua bahasa), pencariannya, dan pemeriksanya di peramban ini, sekali saja.",
@@ -96,9 +100,7 @@ const TEXT = {
   comparison: { id: "Perbandingan per isian", en: "Comparison by field" },
   field: { id: "Isian", en: "Field" },
   fieldWhere: { id: "Isian: {field}", en: "Field: {field}" },
-  activityWhole: { id: "kegiatan", en: "activity" },
   activity: { id: "Rincian kegiatan", en: "Activity" },
-  lineN: { id: "baris {n}", en: "line {n}" },
   ok: { id: "✓ sesuai", en: "✓ fine" },
   quoteLabel: { id: "Kutipan ketentuan", en: "Words of the provision" },
   authoritative: { id: "Teks resmi (bahasa Indonesia):", en: "Authoritative text (Indonesian):" },
@@ -125,7 +127,6 @@ const TEXT = {
   },
   checkedBy: { id: "Diperiksa: {rules}", en: "Checked: {rules}" },
   onlyYear: { id: "(hanya {year})", en: "({year} only)" },
-  item: { id: "ke-{n}", en: "no. {n}" },
   // The plan checker.
   planMeta: { id: "Rencana", en: "Plan" },
   planYear: { id: "Tahun anggaran rencana", en: "Budget year of the plan" },
@@ -211,7 +212,7 @@ const TEXT = {
   line: { id: "Baris", en: "Line" },
   findings: { id: "Temuan", en: "Findings" },
   level: { id: "Tingkat", en: "Level" },
-  unreadable: { id: "tidak terbaca", en: "cannot be read" },
+  unreadable: { id: "Tidak terbaca", en: "Cannot be read" },
   previous: { id: "Sebelumnya", en: "Previous" },
   next: { id: "Berikutnya", en: "Next" },
   pageOf: { id: "Baris {from}–{to} dari {total}", en: "Rows {from}–{to} of {total}" },

@@ -4,7 +4,7 @@
 import { watchIntent } from "./intent.js";
 import { errorText, h, put } from "./dom.js";
 import { EngineStatus, engineIsReady } from "./engine.js";
-import { FindingsView, whereLabel } from "./findings.js";
+import { FindingsView } from "./findings.js";
 import { pick, t } from "./text.js";
 
 export class Validator {
@@ -89,7 +89,7 @@ export class Validator {
       const message = pick(problem.message);
       const where = problem.where || "";
       this.mark(route(where), message);
-      list.push([where ? `${whereLabel(where)}: ${message}` : message, where]);
+      list.push([where ? `${pick(problem.label)}: ${message}` : message, where]);
     }
     this.say(intro, "problem", list);
     this.results.replaceChildren();
