@@ -193,7 +193,7 @@ def parse_plan(data: Any, rules: RuleSet | None = None) -> dict[str, Any]:
         reader.problem("activities", "harus berupa daftar kegiatan", "must be a list of activities")
         raise InputError(reader.problems)
     plan["activities"] = [
-        _parse_activity(reader, raw, f"activities[{index}]", activity_ids, budget_categories)
+        _parse_activity(reader, raw, index, activity_ids, budget_categories)
         for index, raw in enumerate(activities)
     ]
     if reader.problems:
@@ -292,11 +292,12 @@ def _is_well_formed(raw: dict[str, Any], activity_ids: _Known, categories: _Know
 
 
 def _parse_activity(
-    reader: _Reader, raw: Any, where: str, activity_ids: _Known, budget_categories: _Known
+    reader: _Reader, raw: Any, index: int, activity_ids: _Known, budget_categories: _Known
 ) -> dict[str, Any]:
     if type(raw) is dict and _is_well_formed(raw, activity_ids, budget_categories):
         # the common case: nothing to say, nothing to normalise, kept as it is
         return raw if LEGACY_FIELDS.keys().isdisjoint(raw) else _read_legacy(raw)
+    where = f"activities[{index}]"  # named only where there is something to say
     return _read_legacy(_read_activity(reader, raw, where, activity_ids, budget_categories))
 
 
