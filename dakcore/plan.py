@@ -264,6 +264,9 @@ WELL_FORMED: dict[str, Callable[[Any], bool]] = {
     for name, spec in _SPECS.items()
     if spec["type"] != "budget"
 }  # and "budget", whose categories depend on the catalog: _is_budget_line
+_COUNT_FIELDS = tuple(name for name, test in WELL_FORMED.items() if test is _is_count)
+_FLAG_FIELDS = tuple(name for name, test in WELL_FORMED.items() if test is _is_flag)
+_OTHER_FIELDS = tuple((name, test) for name, test in WELL_FORMED.items() if test not in (_is_count, _is_flag))
 
 
 def _is_well_formed(raw: dict[str, Any], activity_ids: _Known, categories: _Known) -> bool:
@@ -274,18 +277,18 @@ def _is_well_formed(raw: dict[str, Any], activity_ids: _Known, categories: _Know
         or (activity_ids is not None and activity not in activity_ids)
     ):
         return False
-    for key, value in raw.items():
-        well_formed = WELL_FORMED.get(key)
-        if well_formed is None:
-            continue
-        # counts and flags, most of an activity's fields, are tested here rather than by a call each
-        if well_formed is _is_count:
-            if type(value) is not int or value < 0:
-                return False
-        elif well_formed is _is_flag:
-            if type(value) is not bool:
-                return False
-        elif not well_formed(value):
+    # Counts and flags, most of an activity's fields, are tested here rather than by a call each; a
+    # field the activity leaves out reads as a well-formed value.
+    for key in _COUNT_FIELDS:
+        value = raw.get(key, 0)
+        if type(value) is not int or value < 0:
+            return False
+    for key in _FLAG_FIELDS:
+        if type(raw.get(key, False)) is not bool:
+            return False
+    for key, well_formed in _OTHER_FIELDS:
+        value = raw.get(key, _ABSENT)
+        if value is not _ABSENT and not well_formed(value):
             return False
     budget = raw.get("budget", [])
     return type(budget) is list and all(_is_budget_line(line, categories) for line in budget)
