@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 from typing import Any
 
 from .vocabulary import where_label
@@ -23,6 +24,7 @@ class Level(StrEnum):
 
 
 _RANK = {level: index for index, level in enumerate(Level)}
+_VALUE = {level: level.value for level in Level}  # quicker than the enum's .value, read per finding
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,12 @@ class Source:
     quote_en: str = ""
 
     def to_json(self) -> dict[str, Any]:
+        return dict(self._json)
+
+    @cached_property
+    def _json(self) -> dict[str, Any]:
+        # Made once: a provision is quoted by every finding that rests on it (thousands in a batch);
+        # each caller still gets its own copy.
         return {
             "regulation": self.regulation,
             "unit": self.unit,
@@ -70,7 +78,7 @@ class Finding:
             "activity": self.activity,
             "field": self.field,
             "where": where_label(self.field),  # the field as a reader names it
-            "level": self.level.value,
+            "level": _VALUE[self.level],
             "rule": self.rule,
             "message": self.message,
             "source": self.source.to_json() if self.source else None,

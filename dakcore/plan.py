@@ -193,7 +193,7 @@ def parse_plan(data: Any, rules: RuleSet | None = None) -> dict[str, Any]:
         reader.problem("activities", "harus berupa daftar kegiatan", "must be a list of activities")
         raise InputError(reader.problems)
     plan["activities"] = [
-        _parse_activity(reader, raw, f"activities[{index}]", activity_ids, budget_categories)
+        _parse_activity(reader, raw, index, activity_ids, budget_categories)
         for index, raw in enumerate(activities)
     ]
     if reader.problems:
@@ -264,6 +264,9 @@ WELL_FORMED: dict[str, Callable[[Any], bool]] = {
     for name, spec in _SPECS.items()
     if spec["type"] != "budget"
 }  # and "budget", whose categories depend on the catalog: _is_budget_line
+_COUNT_FIELDS = tuple(name for name, test in WELL_FORMED.items() if test is _is_count)
+_FLAG_FIELDS = tuple(name for name, test in WELL_FORMED.items() if test is _is_flag)
+_OTHER_FIELDS = tuple((name, test) for name, test in WELL_FORMED.items() if test not in (_is_count, _is_flag))
 
 
 def _is_well_formed(raw: dict[str, Any], activity_ids: _Known, categories: _Known) -> bool:
@@ -274,21 +277,38 @@ def _is_well_formed(raw: dict[str, Any], activity_ids: _Known, categories: _Know
         or (activity_ids is not None and activity not in activity_ids)
     ):
         return False
-    for key, value in raw.items():
-        well_formed = WELL_FORMED.get(key)
-        if well_formed is not None and not well_formed(value):
+    # Counts and flags, most of an activity's fields, are tested here rather than by a call each; a
+    # field the activity leaves out reads as a well-formed value.
+    for key in _COUNT_FIELDS:
+        value = raw.get(key, 0)
+        if type(value) is not int or value < 0:
+            return False
+    for key in _FLAG_FIELDS:
+        if type(raw.get(key, False)) is not bool:
+            return False
+    for key, well_formed in _OTHER_FIELDS:
+        value = raw.get(key, _ABSENT)
+        if value is not _ABSENT and not well_formed(value):
             return False
     budget = raw.get("budget", [])
     return type(budget) is list and all(_is_budget_line(line, categories) for line in budget)
 
 
 def _parse_activity(
-    reader: _Reader, raw: Any, where: str, activity_ids: _Known, budget_categories: _Known
+    reader: _Reader, raw: Any, index: int, activity_ids: _Known, budget_categories: _Known
 ) -> dict[str, Any]:
     if type(raw) is dict and _is_well_formed(raw, activity_ids, budget_categories):
         # the common case: nothing to say, nothing to normalise, kept as it is
         return raw if LEGACY_FIELDS.keys().isdisjoint(raw) else _read_legacy(raw)
+    where = f"activities[{index}]"  # named only where there is something to say
     return _read_legacy(_read_activity(reader, raw, where, activity_ids, budget_categories))
+
+
+# Each older field, and the fields it is read as with the values of other fields that must hold.
+_LEGACY_READ_AS = tuple(
+    (name, tuple((field, tuple(when.items())) for field, when in legacy["read_as"].items()))
+    for name, legacy in LEGACY_FIELDS.items()
+)
 
 
 def _read_legacy(activity: dict[str, Any]) -> dict[str, Any]:
@@ -299,12 +319,19 @@ def _read_legacy(activity: dict[str, Any]) -> dict[str, Any]:
     and the engine says which fields to write instead.
     """
     out = activity
-    for name, legacy in LEGACY_FIELDS.items():
-        if name in activity and activity[name] is not None:
-            for field, when in legacy["read_as"].items():
-                if field not in activity and all(activity.get(k) == v for k, v in when.items()):
-                    out = out if out is not activity else dict(activity)
-                    out[field] = activity[name]
+    for name, read_as in _LEGACY_READ_AS:
+        value = activity.get(name)
+        if value is None:
+            continue
+        for field, when in read_as:
+            if field in activity:
+                continue
+            for key, expected in when:
+                if activity.get(key) != expected:
+                    break
+            else:
+                out = out if out is not activity else dict(activity)
+                out[field] = value
     return out
 
 

@@ -38,6 +38,13 @@ class RuleValue:
         """The parameters a message may quote: numbers and text, not lists or tables."""
         return {k: v for k, v in self.params.items() if not isinstance(v, dict | list)}
 
+    @cached_property
+    def filled(self) -> dict[tuple, tuple[Level, dict[str, str]]]:
+        """Findings' levels and messages already made for this value (engine.make_finding keeps them
+        here, by outcome and the figures quoted): a batch of plans quotes the same few figures again
+        and again."""
+        return {}
+
     def applies_to(self, activity: dict[str, Any]) -> bool:
         if not self.when:
             return True

@@ -332,7 +332,10 @@ def number(value: Any, lang: str = "id") -> str:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return str(value)
     text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
-    return text.translate(str.maketrans(",.", ".,")) if lang == "id" else text
+    return text.translate(_INDONESIAN_MARKS) if lang == "id" else text
+
+
+_INDONESIAN_MARKS = str.maketrans(",.", ".,")  # 1,500,000.5 -> 1.500.000,5
 
 
 def one_of(items: list[Any] | tuple[Any, ...], lang: str = "id") -> str:

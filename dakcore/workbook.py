@@ -881,6 +881,9 @@ def roster_table(data: bytes, sheet_name: str | None = None) -> Table:
         for line, cells in enumerate(rows, start=header_row + 1):
             texts = []
             for index, value in enumerate(cells):
+                if type(value) is str and not value.startswith("="):
+                    texts.append(value)  # most cells: text as it is (what _text gives a text)
+                    continue
                 if _is_formula_left(value):
                     problems.append(
                         problem(
