@@ -183,7 +183,12 @@ def page_weights(browser, base: str, site: Path) -> dict[str, float]:
 LINKS = [("unthrottled", None), ("10 Mbit/s + 40 ms", Link(10, 0.040)), ("2 Mbit/s + 150 ms", Link(2, 0.150))]
 READING = 10.0  # s between the checker coming into view and the first keystroke
 # The runtime's own scripts besides pyodide/ (the page's ui.js, styles and modules are the page's).
-RUNTIME_SCRIPTS = ("/assets/dak/client.js", "/assets/dak/worker.js", "/assets/dak/serviceworker.js")
+RUNTIME_SCRIPTS = (
+    "/assets/dak/client.js",
+    "/assets/dak/runtime.js",
+    "/assets/dak/worker.js",
+    "/assets/dak/serviceworker.js",
+)
 
 
 def keystroke_to_result(browser, base: str, *, reading: float | None) -> tuple[float, list[str]]:

@@ -139,9 +139,11 @@ def test_the_site_hosts_the_runtime_once_with_only_what_it_needs(site):
     )
     assert ours == sorted([*sources, "dakcore/data/rules.json"])
 
-    # client.js and the service worker know the built runtime; the service worker sits at the root.
-    client = (site / "assets" / "dak" / "client.js").read_text(encoding="utf-8")
-    constants = json.loads(re.search(r"^const RUNTIME = (\{.*\});$", client, re.MULTILINE).group(1))
+    # client.js and the service worker get the built runtime's values from generated files they
+    # import (the scripts themselves are copied as they are); the service worker sits at the root.
+    from docs_plugins.pyodide.browser import SOURCES, read_runtime
+
+    constants = read_runtime(site)
     assert constants["indexURL"] == f"pyodide/{package['version']}/"
     assert constants["wheel"] == f"pyodide/{package['version']}/{wheel.name}"
     assert constants["lockFileURL"].startswith(f"pyodide/{package['version']}/pyodide-lock.json?v=")
@@ -151,8 +153,13 @@ def test_the_site_hosts_the_runtime_once_with_only_what_it_needs(site):
         name: "sha384-" + base64.b64encode(hashlib.sha384((folder / name).read_bytes()).digest()).decode()
         for name in [stdlib[0], *wheels[1:], *later]
     }
-    assert (site / "sw.js").is_file() and not (site / "assets" / "dak" / "sw.js").exists()
-    assert f"pyodide/{package['version']}/{wheel.name}" in (site / "sw.js").read_text(encoding="utf-8")
+    for name in ("client.js", "worker.js", "serviceworker.js"):
+        assert (site / "assets" / "dak" / name).read_bytes() == (SOURCES / name).read_bytes(), name
+    assert (site / "sw.js").read_bytes() == (SOURCES / "sw.js").read_bytes()
+    assert not (site / "assets" / "dak" / "sw.js").exists()
+    service_worker = read_runtime(site, service_worker=True)
+    assert service_worker["build"] == constants["build"] and re.fullmatch(r"[0-9a-f]{12}", constants["build"])
+    assert f"pyodide/{package['version']}/{wheel.name}" in service_worker["precache"]
 
 
 def test_the_wheel_is_reproducible(tmp_path):

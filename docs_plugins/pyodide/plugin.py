@@ -11,8 +11,9 @@ After the whole site is built (both languages), this puts into site_dir:
   the site's `pyodide-lock.json`: the package's lock `info` with the wheel registered by the Pyodide
   toolchain (`pyodide lockfile add-wheels`, from pyodide-build), so that `loadPyodide({packages:
   ["dakcore"]})` fetches the wheel while the interpreter starts. Nothing else of Pyodide's package set.
-- `assets/dak/client.js` with the runtime's URLs and sizes filled in (the `const RUNTIME = ...` line),
-  and `sw.js`, the service worker, at the site root so that its scope is the whole site.
+- the plugin's own browser files (docs_plugins/pyodide/assets/: the runtime's client, its Web Worker,
+  the service worker and the pages' side of it) and the generated files that give them the built
+  runtime's values (docs_plugins/pyodide/browser.py).
 - with `test_pages` (the tests' and benchmarks' builds only), `_dak/`: a hidden page with a validator
   runtime and a bare-Pyodide page (the benchmark's floor), for the tests and dev/bench_browser.py;
   not in the navigation, not in the search index, not in a published site.
@@ -40,6 +41,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
 from docs_plugins.nesting import BuildNesting
+from docs_plugins.pyodide import browser
 from docs_plugins.pyodide.config import PyodideConfig
 from docs_plugins.pyodide.stdlib import DAKCORE_PROBE, build_stdlib
 from docs_plugins.pyodide.tools import run_tool
@@ -49,10 +51,7 @@ from docs_plugins.wire import compressed_size
 log = logging.getLogger("mkdocs.plugins.dak-pyodide")
 
 ROOT = Path(__file__).resolve().parents[2]
-ASSETS = ROOT / "site_build" / "assets" / "dak"
 PAGES = Path(__file__).parent / "pages"
-# The line of client.js and sw.js that the build fills in (a source tree holds placeholder values).
-RUNTIME_LINE = re.compile(r"^const RUNTIME = \{.*\};$", re.MULTILINE)
 VERSION_LINE = re.compile(r'^__version__ = "([^"]+)"$', re.MULTILINE)
 # Runtime files whose download the worker reports as progress (the rest are small).
 TRACKED = (".wasm", ".zip", ".whl")
@@ -84,8 +83,8 @@ class Runtime:
     on_demand_download: int = 0
 
     def constants(self, *, offline: bool = False) -> dict[str, Any]:
-        """The values of the browser scripts' RUNTIME line (`offline`: with the service worker's list
-        of what "prepare for offline use" caches)."""
+        """The values the browser scripts import (`offline`: the service worker's, with its list of
+        what "prepare for offline use" caches)."""
         values = {
             "version": self.version,
             "python": self.python,
@@ -156,7 +155,7 @@ def offline_urls(site_dir: Path, output_subdir: str) -> list[str]:
     urls = []
     for path in sorted(site_dir.rglob("*")):
         name = path.relative_to(site_dir).as_posix()
-        if not path.is_file() or name.startswith((f"{output_subdir}/", *OFFLINE_SKIPPED)) or name == "sw.js":
+        if not path.is_file() or name.startswith((f"{output_subdir}/", *OFFLINE_SKIPPED)):
             continue
         if name.endswith("index.html"):
             urls.append(name.removesuffix("index.html"))
@@ -298,8 +297,9 @@ def build_runtime(
         path.name: "sha384-" + base64.b64encode(hashlib.sha384(path.read_bytes()).digest()).decode()
         for path in [folder / stdlib, *hosted]
     }
-    # The build's identity: the runtime and every script of the validators (the caches carry it).
-    scripts = [p.read_bytes() for p in sorted(ASSETS.iterdir()) if p.suffix == ".js"]
+    # The build's identity: the runtime and every script of the validators as built (the caches carry
+    # it, so a changed script or rule is a new service worker with caches of its own).
+    scripts = [p.read_bytes() for p in browser.scripts(site_dir)]
     build = _digest(version.encode(), lock_bytes, stdlib_bytes, *scripts)[:12]
     prefix = f"{output_subdir}/{version}/"
     return Runtime(
@@ -313,7 +313,7 @@ def build_runtime(
         integrity=integrity,
         sizes={p.name: p.stat().st_size for p in sorted(folder.iterdir())},
         download=sum(compressed_size(p.read_bytes()) for p in folder.iterdir() if p not in hosted)
-        + compressed_size((ASSETS / "worker.js").read_bytes()),
+        + compressed_size((site_dir / browser.FOLDER / "worker.js").read_bytes()),
         on_demand=_roots(lock, {w.name for w in hosted}),
         on_demand_files={p.name: p.stat().st_size for p in hosted},
         on_demand_download=sum(compressed_size(p.read_bytes()) for p in hosted),
@@ -327,14 +327,6 @@ def _roots(lock: dict[str, Any], files: set[str]) -> list[str]:
     return [
         name for name in hosted if not any(name in p.get("depends", []) for p in lock["packages"].values())
     ]
-
-
-def fill_runtime(text: str, runtime: Runtime, where: str, *, offline: bool = False) -> str:
-    """Replace the `const RUNTIME = {...};` line of a browser script by the built runtime's values."""
-    if len(RUNTIME_LINE.findall(text)) != 1:
-        raise PluginError(f"dak-pyodide: {where} must have exactly one line `const RUNTIME = {{...}};`")
-    line = f"const RUNTIME = {json.dumps(runtime.constants(offline=offline), separators=(',', ':'))};"
-    return RUNTIME_LINE.sub(lambda _: line, text)
 
 
 class PyodidePlugin(BasePlugin[PyodideConfig]):
@@ -380,9 +372,7 @@ class PyodidePlugin(BasePlugin[PyodideConfig]):
             )
         if not (self._package_dir(config) / "__init__.py").is_file():
             raise PluginError(f"dak-pyodide: package: no Python package at {self._package_dir(config)}")
-        for name in ("client.js", "worker.js", "sw.js"):
-            if not (ASSETS / name).is_file():
-                raise PluginError(f"dak-pyodide: {ASSETS / name} is missing")
+        browser.check_sources()
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self._builds.enter()
@@ -397,6 +387,7 @@ class PyodidePlugin(BasePlugin[PyodideConfig]):
             return
         start = time.monotonic()
         site_dir = Path(config.site_dir)
+        browser.copy_scripts(site_dir, service_worker=self.config.service_worker)
         runtime = build_runtime(
             site_dir,
             runtime_dir=self._runtime_dir(config),
@@ -410,22 +401,16 @@ class PyodidePlugin(BasePlugin[PyodideConfig]):
             wheels_probes=[Path(p) for p in self.config.wheels_probes],
         )
         self.runtime = runtime
-        client = site_dir / "assets" / "dak" / "client.js"
-        if not client.is_file():
-            raise PluginError(f"dak-pyodide: {client} was not built (dak-generate copies site_build/assets)")
-        client.write_text(fill_runtime(client.read_text(encoding="utf-8"), runtime, "client.js"), "utf-8")
-        (site_dir / "assets" / "dak" / "sw.js").unlink(missing_ok=True)  # its scope would be assets/dak/
+        browser.write_runtime(site_dir, runtime.constants())
         # The wheels loaded on demand are not cached when the service worker installs (a reader who
         # never opens a workbook never downloads them), but "prepare for offline use" takes them.
         runtime.offline = offline_urls(site_dir, self.config.output_subdir) + [
             runtime.folder + name for name in runtime.on_demand_files
         ]
         if self.config.service_worker:
-            source = (ASSETS / "sw.js").read_text(encoding="utf-8")
-            worker = fill_runtime(source, runtime, "sw.js", offline=True)
-            (site_dir / "sw.js").write_text(worker, encoding="utf-8")
+            browser.write_runtime(site_dir, runtime.constants(offline=True), service_worker=True)
         if self.config.test_pages:
-            self._test_pages(site_dir / "_dak", runtime)
+            self._test_pages(site_dir / "_dak")
             # The benchmark's floor is Pyodide out of the box: the npm package's whole standard library.
             shutil.copyfile(self._runtime_dir(config) / STDLIB, site_dir / "_dak" / STDLIB)
         size = sum(runtime.sizes.values())
@@ -435,19 +420,11 @@ class PyodidePlugin(BasePlugin[PyodideConfig]):
             f"in {time.monotonic() - start:.2f} s"
         )
 
-    def _test_pages(self, target: Path, runtime: Runtime) -> None:
+    def _test_pages(self, target: Path) -> None:
+        """The hidden pages as they are: they import the runtime's values as client.js does."""
         target.mkdir(parents=True, exist_ok=True)
-        values = {
-            "{{indexURL}}": runtime.folder,
-            "{{lockFileURL}}": runtime.lock,
-            "{{version}}": runtime.version,
-            "{{build}}": runtime.build,
-        }
         for page in sorted(PAGES.iterdir()):
-            text = page.read_text(encoding="utf-8")
-            for key, value in values.items():
-                text = text.replace(key, value)
-            (target / page.name).write_text(text, encoding="utf-8")
+            shutil.copyfile(page, target / page.name)
 
     def on_build_error(self, *, error: Exception) -> None:
         self._builds.reset()

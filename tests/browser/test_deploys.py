@@ -11,9 +11,7 @@
 
 from __future__ import annotations
 
-import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -23,6 +21,7 @@ import pytest
 from test_search import home, result_paths, search
 
 from dev.local_pages import SITE_URL, SUB_PATH, serve
+from docs_plugins.pyodide.browser import read_runtime
 
 ROOT = Path(__file__).resolve().parents[2]
 ENGINE_TIMEOUT = 180_000
@@ -39,8 +38,7 @@ YEAR_2023 = """        "2023":
 
 
 def _build_id(site: Path) -> str:
-    client = (site / "assets" / "dak" / "client.js").read_text(encoding="utf-8")
-    return json.loads(re.search(r"^const RUNTIME = (\{.*\});$", client, re.MULTILINE).group(1))["build"]
+    return read_runtime(site)["build"]
 
 
 def _caches(page) -> list[str]:

@@ -9,7 +9,7 @@
 //            runtime folder, so a module the build left out fails here as it would in a browser)
 //
 // Pyodide is started exactly as the browser's worker starts it (startPython() of
-// site_build/assets/dak/worker.js: the wheel listed in the lock file, loaded by name), and every case
+// docs_plugins/pyodide/assets/worker.js: the wheel listed in the lock file, loaded by name), and every case
 // goes through the worker's callPython(), so a roster's CSV reaches Python as bytes, as from a file
 // input. Prints one JSON document: {pyodide, python, dakcore, stdlib (where `json` came from),
 // modules, workbookProbe ("ok" or the error of the workbook probe, run with openpyxl loaded as the
@@ -22,7 +22,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 
-import { startPython } from "../../site_build/assets/dak/worker.js";
+import { startPython } from "../../docs_plugins/pyodide/assets/worker.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 

@@ -12,7 +12,9 @@ export const offlineSupported = () => "serviceWorker" in navigator && window.isS
 export async function registerServiceWorker(root) {
   if (!offlineSupported()) return null;
   try {
-    await navigator.serviceWorker.register(new URL("sw.js", root), { scope: root.pathname });
+    // The service worker's script is the same in every build; the values it imports are not. Neither
+    // comes from the HTTP cache when the browser looks for a new build.
+    await navigator.serviceWorker.register(new URL("sw.js", root), { scope: root.pathname, updateViaCache: "none" });
     const registration = await navigator.serviceWorker.ready;
     // The page was loaded before the service worker controlled it: it is told the page's URL and
     // resources so that they are cached too.

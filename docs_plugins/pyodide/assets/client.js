@@ -34,10 +34,11 @@
 // (worker.js; a snapshot that fails is dropped and Python starts as usual). Once ready, a service
 // worker (sw.js at the site root) is registered (serviceworker.js): it caches the runtime, the wheel
 // and the pages visited, so that a second visit works with the network off.
+//
+// The runtime's values (its URLs, sizes, integrity hashes, the build's id) come from runtime.js,
+// which docs_plugins/pyodide generates when the site is built.
 
-// Filled in by docs_plugins/pyodide when the site is built (placeholder values in the source tree).
-const RUNTIME = { version: "", python: "", indexURL: "pyodide/", lockFileURL: "pyodide/pyodide-lock.json", wheel: "", stdLibURL: "", integrity: {}, build: "dev", download: 0, worker: "assets/dak/worker.js", bytes: {}, excel: { packages: [], stdlib: null, bytes: {}, download: 0 }, precache: [] };
-
+import { RUNTIME } from "./runtime.js";
 import { registerServiceWorker } from "./serviceworker.js";
 
 let runtime = null;
