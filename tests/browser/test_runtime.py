@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 
 from dakcore.api import call
+from dev.local_pages import wait_for_async
 
 ROOT = Path(__file__).resolve().parents[2]
 PLAN = json.loads((ROOT / "examples" / "plan-2023.json").read_text(encoding="utf-8"))
@@ -94,11 +95,12 @@ def test_the_second_visit_works_offline(page, served):
     assert made.get("bytes", 0) > 1_000_000, made
     # The service worker is registered once the runtime is ready; it caches the runtime, then the page.
     page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=60_000)
-    page.wait_for_function(
+    wait_for_async(
+        page,
         """async () => {
-             const cache = await caches.open((await caches.keys()).find((key) => key.startsWith('dak-')));
-             return Boolean(cache && await cache.match(location.href) && await cache.match(
-               new URL('../assets/dak/client.js', location.href).href));
+             const name = (await caches.keys()).find((key) => key.startsWith('dak-'));
+             return Boolean(name && await caches.match(location.href, {cacheName: name}) && await caches.match(
+               new URL('../assets/dak/client.js', location.href).href, {cacheName: name}));
            }""",
         timeout=60_000,
     )

@@ -132,7 +132,14 @@ function start(root) {
         : null,
     },
   });
-  ready.then(() => registerServiceWorker(root)).catch(() => {});
+  // The memory snapshot is made once this build's service worker is in charge (or there is none):
+  // making it loads the runtime again through the service worker, and a page of a new deploy is
+  // still served by the old build's one until the new one takes over, which waits for the old one
+  // to fall idle.
+  ready
+    .then(() => registerServiceWorker(root))
+    .then(() => worker.postMessage({ makeSnapshot: true }))
+    .catch(() => {});
 
   return {
     ready,

@@ -8,7 +8,9 @@
 //   values it imports change with the build) that installs beside the old one: the new runtime, and
 //   a fresh copy of every page the old caches held. When it takes over, it deletes every cache of
 //   another build (the pages', and the memory snapshot of worker.js), so a page is never answered
-//   from a cache with a runtime or rules of another build.
+//   from a cache with a runtime or rules of another build. It asks to take over as soon as it has
+//   installed, and again when a page asks ({takeOver: true}): the browser lets it only once the old
+//   one is idle, and a page's requests may have woken that one since.
 // - The runtime, the wheel and the worker (RUNTIME.precache) are cached when it installs. Their URLs
 //   change whenever their bytes do (pyodide/<version>/, content-hashed names, ?v=<build>), so they
 //   are served from the cache first. The wheels the worker loads only for a workbook (openpyxl's)
@@ -119,6 +121,10 @@ self.addEventListener("activate", (event) => {
 
 self.addEventListener("message", (event) => {
   const data = event.data || {};
+  if (data.takeOver) {
+    event.waitUntil(self.skipWaiting().catch(() => {}));
+    return;
+  }
   if (data.prepareOffline) {
     const all = absolute([...RUNTIME.precache, ...RUNTIME.offline]);
     event.waitUntil(

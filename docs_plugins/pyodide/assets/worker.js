@@ -8,7 +8,10 @@
 //                                                       null, see below; excel: {packages, stdlib,
 //                                                       bytes}, what a workbook needs, loaded on
 //                                                       demand: package names, a zip's URL, sizes);
-//               {id, method, params}                    a call of dakcore.api.call(method, params).
+//               {id, method, params}                    a call of dakcore.api.call(method, params);
+//               {makeSnapshot: true}                    make a memory snapshot for later visits, if
+//                                                       this start read none (client.js asks once
+//                                                       the site's service worker is settled).
 // Messages out: {progress: {stage, percent}}            stage "download" (0-90 %, by bytes), "start",
 //                                                       "excel" (the workbook packages, by bytes);
 //               {ready: true, snapshot, timings}        Python and dakcore are loaded, rules indexed
@@ -202,7 +205,19 @@ async function makeSnapshot({ indexURL, lockFileURL, stdLibURL, snapshot }) {
   return bytes.length;
 }
 
-const SNAPSHOT_DELAY = 2000; // ms after ready
+// Made a moment after ready at the earliest: starting a second interpreter takes a core, which the
+// reader's first check (often waiting for this very moment) should have first.
+const SNAPSHOT_DELAY = 2000; // ms
+
+// Starts a second worker that makes and stores the memory snapshot, and reports what it did.
+function spawnSnapshotMaker(init) {
+  const maker = new Worker(import.meta.url, { type: "module", name: "dak-snapshot" });
+  maker.onmessage = ({ data }) => {
+    self.postMessage({ snapshotMade: data });
+    maker.terminate();
+  };
+  maker.postMessage({ snapshot: init });
+}
 
 async function boot(init) {
   const { indexURL, lockFileURL, stdLibURL, bytes } = init;
@@ -227,18 +242,14 @@ async function boot(init) {
     }
     python ??= await startPython({ loadPyodide, indexURL, lockFileURL, stdLibURL, onProgress: progress });
     self.postMessage({ ready: true, snapshot: restored, timings: python.timings });
-    if (useSnapshot && !snapshot) {
-      // Made a moment later: starting a second interpreter takes a core, which the reader's first
-      // check (often waiting for this very moment) should have first.
-      setTimeout(() => {
-        const maker = new Worker(import.meta.url, { type: "module", name: "dak-snapshot" });
-        maker.onmessage = ({ data }) => {
-          self.postMessage({ snapshotMade: data });
-          maker.terminate();
-        };
-        maker.postMessage({ snapshot: init });
-      }, SNAPSHOT_DELAY);
-    }
+    // When the page asks: no earlier than SNAPSHOT_DELAY from now, once, and only if none was read.
+    const earliest = performance.now() + SNAPSHOT_DELAY;
+    let asked = !useSnapshot || Boolean(snapshot);
+    python.makeSnapshot = () => {
+      if (asked) return;
+      asked = true;
+      setTimeout(() => spawnSnapshotMaker(init), Math.max(0, earliest - performance.now()));
+    };
     return python;
   } finally {
     untrack();
@@ -264,6 +275,10 @@ if (IN_WORKER && self.name === "dak-snapshot") {
       integrity = data.init.integrity || {};
       python = boot(data.init);
       python.catch((error) => self.postMessage({ failed: String((error && error.message) || error) }));
+      return;
+    }
+    if (data && data.makeSnapshot) {
+      python?.then((started) => started.makeSnapshot(), () => {});
       return;
     }
     const { id, method, params } = data || {};
