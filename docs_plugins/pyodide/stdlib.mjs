@@ -3,17 +3,18 @@
 // Python, so the bytecode matches it). docs_plugins/pyodide/stdlib.py runs it at build time.
 //
 //   node docs_plugins/pyodide/stdlib.mjs --runtime node_modules/pyodide --lock DIR/pyodide-lock.json \
-//        --probe probes/dakcore.py [--probe more.py ...] --out DIR/python_stdlib.zip \
-//        [--later-probe probes/workbook.py ... --later-out DIR/python_stdlib_later.zip]
+//        --wheel DIR/dakcore-....whl --probe probes/dakcore.py [--probe more.py ...] \
+//        --out DIR/python_stdlib.zip [--later-probe probes/workbook.py ... --later-out DIR/python_stdlib_later.zip]
 //
-// Which modules: Pyodide starts with the full standard library and the site's lock file (so its
-// start-up and the wheel's installation import what they import in the browser), then runs every
+// Which modules: Pyodide and dakcore start as the browser's worker starts them (its startPython(),
+// with the full standard library and the site's lock file, so that start-up imports what it imports
+// in the browser), then runs every
 // --probe script (Python; the dakcore one calls each method of dakcore's API with good and bad input,
 // so its lazy imports and the codecs the roster reader uses are seen), then formats a Python error as
 // Pyodide does for JavaScript. Every module loaded from the standard-library zip by then is kept, with
 // the packages that hold it; nothing else. A probe is the one place to add an extra package's imports.
-// With --later-probe: then every other package of the lock is loaded (the ones the worker loads only
-// on demand) and those probes run; the modules they add go into --later-out, a second zip the worker
+// With --later-probe: then every package of the lock is loaded (the ones the worker loads only on
+// demand, with Pyodide's package loader and what it imports) and those probes run; the modules they add go into --later-out, a second zip the worker
 // puts on sys.path before it loads those packages, so that no reader downloads them up front.
 // Prints a JSON summary: {modules: [...], kept, dropped, later: [...]}.
 
@@ -22,29 +23,33 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
 
+import { startPython } from "./assets/worker.js";
+
 const { values: options } = parseArgs({
   options: {
     runtime: { type: "string" },
     lock: { type: "string" },
+    wheel: { type: "string" },
     probe: { type: "string", multiple: true, default: [] },
     out: { type: "string" },
     "later-probe": { type: "string", multiple: true, default: [] },
     "later-out": { type: "string" },
   },
 });
-if (!options.runtime || !options.lock || !options.out) {
-  console.error("usage: node stdlib.mjs --runtime DIR --lock FILE --probe FILE... --out FILE");
+if (!options.runtime || !options.lock || !options.wheel || !options.out) {
+  console.error("usage: node stdlib.mjs --runtime DIR --lock FILE --wheel FILE --probe FILE... --out FILE");
   process.exit(2);
 }
 
 const runtime = path.resolve(options.runtime) + path.sep;
 const lock = path.resolve(options.lock);
 const { loadPyodide } = await import(pathToFileURL(path.join(runtime, "pyodide.mjs")).href);
-const pyodide = await loadPyodide({
+const { pyodide } = await startPython({
+  loadPyodide,
   indexURL: runtime,
   lockFileURL: lock,
-  packages: ["dakcore"],
-  packageCacheDir: path.dirname(lock),
+  dakcore: await readFile(options.wheel),
+  packageCacheDir: path.dirname(lock), // Node reads the lock's wheels from here
 });
 
 for (const probe of options.probe) {
@@ -59,8 +64,8 @@ try {
 }
 
 const LOADED = `
-import sys
-ZIP = next(p for p in sys.path if p.endswith(".zip"))
+import json, sys
+ZIP = json.__spec__.origin.rsplit("/json/", 1)[0]  # the standard library's zip (dakcore's is on sys.path too)
 def dak_loaded():
     found = set()
     for name, module in list(sys.modules.items()):

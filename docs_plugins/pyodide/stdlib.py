@@ -19,6 +19,8 @@ from mkdocs.exceptions import PluginError
 from docs_plugins.pyodide.tools import run_tool
 
 BUILDER = Path(__file__).with_name("stdlib.mjs")
+# The builder starts Python as the browser's worker does, with this module's startPython().
+WORKER = Path(__file__).parent / "assets" / "worker.js"
 # The probe every site runs; an extra package (a lazily loaded one included) adds its own script.
 DAKCORE_PROBE = Path(__file__).parent / "probes" / "dakcore.py"
 
@@ -31,6 +33,7 @@ def _key(runtime_dir: Path, wheels: list[Path], probes: list[Path]) -> str:
         (runtime_dir / "python_stdlib.zip").read_bytes(),
         *(w.read_bytes() for w in wheels),
         BUILDER.read_bytes(),
+        WORKER.read_bytes(),
         *(p.read_bytes() for p in probes),
     ):
         sha.update(hashlib.sha256(part).digest())
@@ -40,16 +43,17 @@ def _key(runtime_dir: Path, wheels: list[Path], probes: list[Path]) -> str:
 def build_stdlib(
     runtime_dir: Path,
     lock: Path,
+    dakcore: Path,
     wheels: list[Path],
     probes: list[Path],
     cache_dir: Path,
     later_probes: list[Path] | None = None,
 ) -> tuple[Path, Path | None]:
-    """The trimmed, precompiled zip for this runtime and the wheels the site hosts, from the cache when
-    it has it; with `later_probes` (run after every other package of `lock` is loaded: the ones the
-    worker loads on demand), also a second zip of the modules only they add (else None)."""
+    """The trimmed, precompiled zip for this runtime and dakcore's wheel, from the cache when it has
+    it; with `later_probes` (run after the packages of `lock`, the `wheels` the worker loads on demand,
+    are loaded), also a second zip of the modules only they add (else None)."""
     later_probes = later_probes or []
-    key = _key(runtime_dir, wheels, [*probes, *later_probes])[:24]
+    key = _key(runtime_dir, [dakcore, *wheels], [*probes, *later_probes])[:24]
     cached = cache_dir / f"{key}.zip"
     later = cache_dir / f"{key}-later.zip" if later_probes else None
     if cached.is_file() and (later is None or later.is_file()):
@@ -59,7 +63,8 @@ def build_stdlib(
         raise PluginError("dak-pyodide: trimming the standard library needs Node.js (node on PATH)")
     cache_dir.mkdir(parents=True, exist_ok=True)
     partial = cached.with_suffix(".partial")
-    command = [node, str(BUILDER), "--runtime", str(runtime_dir), "--lock", str(lock), "--out", str(partial)]
+    command = [node, str(BUILDER), "--runtime", str(runtime_dir), "--lock", str(lock)]
+    command += ["--wheel", str(dakcore), "--out", str(partial)]
     for probe in probes:
         command += ["--probe", str(probe)]
     for probe in later_probes:

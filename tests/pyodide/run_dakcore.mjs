@@ -9,7 +9,7 @@
 //            runtime folder, so a module the build left out fails here as it would in a browser)
 //
 // Pyodide is started exactly as the browser's worker starts it (startPython() of
-// docs_plugins/pyodide/assets/worker.js: the wheel listed in the lock file, loaded by name), and every case
+// docs_plugins/pyodide/assets/worker.js: dakcore's wheel, beside the lock, imported from as a zip), and every case
 // goes through the worker's callPython(), so a roster's CSV reaches Python as bytes, as from a file
 // input. Prints one JSON document: {pyodide, python, dakcore, stdlib (where `json` came from),
 // modules, workbookProbe ("ok" or the error of the workbook probe, run with openpyxl loaded as the
@@ -99,6 +99,8 @@ const CASES = [
 const lock = path.resolve(options.lock);
 const runtime = path.resolve(options.runtime || path.dirname(lock)) + path.sep;
 const stdlib = options.stdlib || (await readdir(runtime)).find((name) => /^python_stdlib-\w+\.zip$/.test(name));
+// dakcore's wheel, beside the lock as the build puts it.
+const wheel = (await readdir(path.dirname(lock))).find((name) => /^dakcore-.*\.whl$/.test(name));
 const { loadPyodide } = await import(pathToFileURL(path.join(runtime, "pyodide.mjs")).href);
 let python;
 try {
@@ -107,7 +109,8 @@ try {
     indexURL: runtime,
     lockFileURL: lock,
     ...(stdlib ? { stdLibURL: path.resolve(runtime, stdlib) } : {}),
-    packageCacheDir: path.dirname(lock), // Node reads the lock's wheel from here
+    dakcore: await readFile(path.join(path.dirname(lock), wheel)),
+    packageCacheDir: path.dirname(lock), // Node reads the lock's wheels (the on-demand ones) from here
   });
 } catch (error) {
   // The Python error itself, written before exiting (Node's own report of an uncaught error starts

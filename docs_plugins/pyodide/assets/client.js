@@ -124,6 +124,7 @@ function start(root) {
       indexURL: new URL(RUNTIME.indexURL, root).href,
       lockFileURL: new URL(RUNTIME.lockFileURL, root).href,
       stdLibURL: RUNTIME.stdLibURL ? new URL(RUNTIME.stdLibURL, root).href : undefined,
+      wheelURL: new URL(RUNTIME.wheel, root).href,
       integrity: RUNTIME.integrity,
       bytes: RUNTIME.bytes,
       excel: { ...RUNTIME.excel, stdlib: RUNTIME.excel?.stdlib ? new URL(RUNTIME.excel.stdlib, root).href : null },

@@ -1,9 +1,10 @@
 // The validators' Python: dakcore under Pyodide, in a module Web Worker (client.js starts it with
 // `new Worker(url, {type: "module"})`; Pyodide 314 runs in no classic worker).
 //
-// Messages in:  {init: {indexURL, lockFileURL, stdLibURL, integrity, bytes, excel, snapshot}}  once, first
-//                                                       (client.js sends it; stdLibURL: the site's
-//                                                       trimmed standard library; integrity: {file
+// Messages in:  {init: {indexURL, lockFileURL, stdLibURL, wheelURL, integrity, bytes, excel, snapshot}}
+//                                                       once, first (client.js sends it; stdLibURL:
+//                                                       the site's trimmed standard library;
+//                                                       wheelURL: dakcore's wheel; integrity: {file
 //                                                       name: SRI hash}; snapshot: {cache, key} or
 //                                                       null, see below; excel: {packages, stdlib,
 //                                                       bytes}, what a workbook needs, loaded on
@@ -31,9 +32,18 @@
 // The same module is imported by tests/pyodide/run_dakcore.mjs, which runs dakcore's checks under
 // Pyodide in Node with startPython() and callPython(); only in a worker does it listen to messages.
 
-// Defines dak_call(method, params_json, data) in Python and indexes the rules once, now, so that the
-// first check is as fast as the others.
+// Where dakcore's wheel goes. A pure-Python wheel is a zip that Python imports from as it is
+// (zipimport, as it imports the standard library): no installing it with Pyodide's package loader,
+// whose imports (tarfile, importlib.metadata: ~80 KB of the standard library) every reader would
+// otherwise download. The packages loaded on demand (openpyxl) are installed by it, later.
+const DAKCORE_ZIP = "/lib/dakcore.zip";
+
+// Puts dakcore's wheel on sys.path, defines dak_call(method, params_json, data) in Python and indexes
+// the rules once, now, so that the first check is as fast as the others.
 export const PYTHON = `
+import sys
+sys.path.insert(0, "${DAKCORE_ZIP}")
+
 import base64
 import json
 from dakcore import api
@@ -48,23 +58,24 @@ api.call("activities")
 dak_call
 `;
 
-// Loads Pyodide with the dakcore wheel (listed in the lock file, so it downloads while the
-// interpreter starts) and returns {pyodide, call(method, params) -> response}. With `snapshot` (the
-// bytes of a memory snapshot of a started interpreter) Pyodide resumes from it instead of starting.
-export async function startPython({ loadPyodide, indexURL, lockFileURL, stdLibURL, packageCacheDir, snapshot, onProgress }) {
+// Starts Pyodide and dakcore and returns {pyodide, timings, call(method, params) -> response,
+// loadExcel}. `dakcore`: the wheel's bytes, or a promise of them (the worker asks for the wheel
+// before the interpreter starts, so that both download together). With `snapshot` (the bytes of a
+// memory snapshot of a started interpreter) Pyodide resumes from it instead of starting.
+export async function startPython({ loadPyodide, indexURL, lockFileURL, stdLibURL, dakcore, packageCacheDir, snapshot, onProgress }) {
   const start = performance.now();
   const pyodide = await loadPyodide({
     indexURL,
     lockFileURL,
     ...(stdLibURL ? { stdLibURL } : {}),
-    packages: ["dakcore"],
     ...(packageCacheDir ? { packageCacheDir } : {}),
     ...(snapshot ? { _loadSnapshot: snapshot } : {}),
   });
+  pyodide.FS.writeFile(DAKCORE_ZIP, await dakcore);
   onProgress?.({ stage: "start", percent: 95 });
   const started = performance.now();
   const dakCall = pyodide.runPython(PYTHON);
-  // Milliseconds: Pyodide with the wheel installed; dakcore imported and its rules indexed.
+  // Milliseconds: Pyodide started and the wheel at hand; dakcore imported and its rules indexed.
   const timings = { pyodide: Math.round(started - start), dakcore: Math.round(performance.now() - started) };
   let excel = null;
   return {
@@ -79,7 +90,7 @@ export async function startPython({ loadPyodide, indexURL, lockFileURL, stdLibUR
         const zip = readStdlib ? await readStdlib() : null;
         if (zip) {
           pyodide.FS.writeFile(EXCEL_STDLIB, zip);
-          pyodide.runPython(`import importlib, sys\nsys.path.append("${EXCEL_STDLIB}")\nimportlib.invalidate_caches()`);
+          pyodide.runPython(ADD_STDLIB.replaceAll("ZIP", EXCEL_STDLIB));
         }
         await pyodide.loadPackage(packages, { messageCallback: () => {} });
       })().catch((error) => {
@@ -91,6 +102,21 @@ export async function startPython({ loadPyodide, indexURL, lockFileURL, stdLibUR
 
 // Where the worker puts the standard-library modules only the workbook packages import.
 const EXCEL_STDLIB = "/lib/python_stdlib_later.zip";
+// Puts that zip on sys.path. Some of its modules belong to packages of the first zip (importlib's
+// metadata, which Pyodide's package loader imports): a package looks for its modules only along its
+// own __path__, so each such package's folder in the new zip joins it.
+const ADD_STDLIB = `
+import importlib, sys, zipfile
+sys.path.append("ZIP")
+with zipfile.ZipFile("ZIP") as archive:
+    parts = [name.split("/")[:-1] for name in archive.namelist()]
+folders = {"/".join(path[:depth]) for path in parts for depth in range(1, len(path) + 1)}
+for folder in sorted(folders):
+    package = sys.modules.get(folder.replace("/", "."))
+    if package is not None and hasattr(package, "__path__"):
+        package.__path__.append("ZIP/" + folder)
+importlib.invalidate_caches()
+`;
 
 // The methods that read or write a workbook (annotated_roster only for an .xlsx out or in).
 const EXCEL_METHODS = new Set(["template", "validate_workbook", "findings_workbook", "report_workbook"]);
@@ -219,6 +245,13 @@ function spawnSnapshotMaker(init) {
   maker.postMessage({ snapshot: init });
 }
 
+// The bytes of a file of the runtime (fetched through trackDownloads' fetch: counted, integrity-checked).
+async function download(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
 async function boot(init) {
   const { indexURL, lockFileURL, stdLibURL, bytes } = init;
   const progress = (value) => self.postMessage({ progress: value });
@@ -228,19 +261,22 @@ async function boot(init) {
   const useSnapshot = Boolean(init.snapshot && self.caches);
   let restored = false;
   try {
+    // Asked for first: it downloads while Pyodide's files do.
+    const dakcore = download(init.wheelURL);
+    dakcore.catch(() => {}); // awaited by startPython; a failure is reported there
     const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
     const snapshot = useSnapshot ? await readSnapshot(init.snapshot) : null;
     let python = null;
     if (snapshot) {
       try {
-        python = await startPython({ loadPyodide, indexURL, lockFileURL, stdLibURL, snapshot, onProgress: progress });
+        python = await startPython({ loadPyodide, indexURL, lockFileURL, stdLibURL, dakcore, snapshot, onProgress: progress });
         restored = true;
       } catch (error) {
         console.warn("dak: the memory snapshot could not be restored; starting Python", error);
         await caches.delete(init.snapshot.cache).catch(() => {});
       }
     }
-    python ??= await startPython({ loadPyodide, indexURL, lockFileURL, stdLibURL, onProgress: progress });
+    python ??= await startPython({ loadPyodide, indexURL, lockFileURL, stdLibURL, dakcore, onProgress: progress });
     self.postMessage({ ready: true, snapshot: restored, timings: python.timings });
     // When the page asks: no earlier than SNAPSHOT_DELAY from now, once, and only if none was read.
     const earliest = performance.now() + SNAPSHOT_DELAY;
@@ -290,13 +326,7 @@ if (IN_WORKER && self.name === "dak-snapshot") {
         const untrack = trackDownloads(excel.bytes, integrity, (progress) =>
           self.postMessage({ progress: { ...progress, stage: "excel" } }));
         try {
-          await loadExcel(excel.packages, excel.stdlib
-            ? async () => {
-              const response = await fetch(excel.stdlib);
-              if (!response.ok) throw new Error(`${excel.stdlib}: HTTP ${response.status}`);
-              return new Uint8Array(await response.arrayBuffer());
-            }
-            : null);
+          await loadExcel(excel.packages, excel.stdlib ? () => download(excel.stdlib) : null);
         } finally {
           untrack();
         }
