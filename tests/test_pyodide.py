@@ -1,7 +1,7 @@
 """dakcore under Pyodide answers exactly as under CPython.
 
-tests/pyodide/run_dakcore.mjs loads, in Node, the Pyodide runtime the site ships and the dakcore wheel
-the build made (imported from as a zip, as the browser's worker does) and runs a set of calls:
+tests/pyodide/run_dakcore.mjs loads, in Node, the Pyodide runtime the site ships and the dakcore zip
+the build made (imported from as it is, as the browser's worker does) and runs a set of calls:
 plans for both years, rosters as bytes in two encodings, calendars, eligibility, bad input. Each
 response must equal CPython's `dakcore.api.call` for the same input. It runs on the standard library
 the site ships (cut down and precompiled by docs_plugins/pyodide/stdlib.py), so a module the build
@@ -61,8 +61,8 @@ def test_the_runner_ran_under_pyodide(pyodide_run):
     assert pyodide_run["pyodide"] == package["version"]
     assert pyodide_run["platform"] == "emscripten"
     assert pyodide_run["python"].startswith("3.14")
-    # dakcore came from the wheel the site ships (a zip on sys.path), not from this source tree.
-    assert pyodide_run["dakcore"] == "/lib/dakcore.zip/dakcore/__init__.py", pyodide_run["dakcore"]
+    # dakcore came from the zip the site ships (on sys.path), not from this source tree.
+    assert pyodide_run["dakcore"] == "/lib/dakcore.zip/dakcore/__init__.pyc", pyodide_run["dakcore"]
     # The standard library was the site's: precompiled, no source in it.
     assert pyodide_run["stdlib"].endswith("/json/__init__.pyc"), pyodide_run["stdlib"]
     assert len(pyodide_run["results"]) >= 25
@@ -96,12 +96,13 @@ def test_the_site_hosts_the_runtime_once_with_only_what_it_needs(site):
     folder = site / "pyodide" / package["version"]
     assert [p.name for p in (site / "pyodide").iterdir()] == [package["version"]]
     names = sorted(p.name for p in folder.iterdir())
-    # dakcore's wheel, and the workbook packages' wheels the worker loads on demand (as locked).
+    # dakcore's zip, and the workbook packages' wheels the worker loads on demand (as locked).
+    dakcore = [n for n in names if n.startswith("dakcore-")]
+    assert len(dakcore) == 1 and re.fullmatch(r"dakcore-[0-9a-f]{12}\.zip", dakcore[0]), names
     wheels = [n for n in names if n.endswith(".whl")]
-    assert len(wheels) == 3 and wheels[0].startswith("dakcore-")
-    assert [n.split("-")[:2] for n in wheels[1:]] == [["et_xmlfile", "2.0.0"], ["openpyxl", "3.1.5"]]
+    assert [n.split("-")[:2] for n in wheels] == [["et_xmlfile", "2.0.0"], ["openpyxl", "3.1.5"]]
     locked = (ROOT / "requirements.lock").read_text(encoding="utf-8")
-    for name in wheels[1:]:
+    for name in wheels:
         assert f"--hash=sha256:{hashlib.sha256((folder / name).read_bytes()).hexdigest()}" in locked
     stdlib = [n for n in names if n.startswith("python_stdlib-")]
     assert len(stdlib) == 1 and re.fullmatch(r"python_stdlib-[0-9a-f]{12}\.zip", stdlib[0]), names
@@ -109,10 +110,19 @@ def test_the_site_hosts_the_runtime_once_with_only_what_it_needs(site):
     later = [n for n in names if n.startswith("python_stdlib_later-")]
     assert len(later) == 1 and re.fullmatch(r"python_stdlib_later-[0-9a-f]{12}\.zip", later[0]), names
     assert names == sorted(
-        ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide-lock.json", *stdlib, *later, *wheels]
+        [
+            "pyodide.mjs",
+            "pyodide.asm.mjs",
+            "pyodide.asm.wasm",
+            "pyodide-lock.json",
+            *stdlib,
+            *later,
+            *dakcore,
+            *wheels,
+        ]
     )
     # The English pages use the root's runtime and scripts: no second copy.
-    assert not list((site / "en").rglob("*.whl")) and not (site / "en" / "pyodide").exists()
+    assert not list((site / "en").rglob("dakcore-*")) and not (site / "en" / "pyodide").exists()
     assert not (site / "en" / "assets").exists() and not (site / "en" / "sw.js").exists()
 
     lock = json.loads((folder / "pyodide-lock.json").read_text(encoding="utf-8"))
@@ -124,18 +134,19 @@ def test_the_site_hosts_the_runtime_once_with_only_what_it_needs(site):
     for entry in lock["packages"].values():
         assert entry["sha256"] == hashlib.sha256((folder / entry["file_name"]).read_bytes()).hexdigest()
     assert lock["packages"]["openpyxl"]["depends"] == ["et-xmlfile"]
-    wheel = folder / wheels[0]
-    with zipfile.ZipFile(wheel) as archive:
+    zip_file = folder / dakcore[0]
+    with zipfile.ZipFile(zip_file) as archive:
         files = archive.namelist()
         # The rules as compiled, written without indentation.
         rules = archive.read("dakcore/data/rules.json")
     assert json.loads(rules) == json.loads((ROOT / "dakcore" / "data" / "rules.json").read_bytes())
     assert b"\n " not in rules
-    ours = sorted(f for f in files if ".dist-info/" not in f)
-    sources = sorted(
-        f"dakcore/{p.relative_to(ROOT / 'dakcore').as_posix()}" for p in (ROOT / "dakcore").glob("*.py")
-    )
-    assert ours == sorted([*sources, "dakcore/data/rules.json"])
+    # What a start imports, precompiled; what only a workbook needs, as source; the command line not.
+    for module in ("__init__", "api", "engine", "checks", "rules", "roster", "plan", "vocabulary"):
+        assert f"dakcore/{module}.pyc" in files and f"dakcore/{module}.py" not in files, module
+    assert "dakcore/workbook.py" in files and "dakcore/workbook.pyc" not in files
+    assert "dakcore/cli.py" not in files and "dakcore/cli.pyc" not in files
+    assert not [f for f in files if ".dist-info/" in f]
 
     # client.js and the service worker get the built runtime's values from generated files they
     # import (the scripts themselves are copied as they are); the service worker sits at the root.
@@ -143,13 +154,13 @@ def test_the_site_hosts_the_runtime_once_with_only_what_it_needs(site):
 
     constants = read_runtime(site)
     assert constants["indexURL"] == f"pyodide/{package['version']}/"
-    assert constants["wheel"] == f"pyodide/{package['version']}/{wheel.name}"
+    assert constants["dakcore"] == f"pyodide/{package['version']}/{zip_file.name}"
     assert constants["lockFileURL"].startswith(f"pyodide/{package['version']}/pyodide-lock.json?v=")
     assert constants["stdLibURL"] == f"pyodide/{package['version']}/{stdlib[0]}"
-    # The standard library and the wheels are fetched with their SRI hash.
+    # The standard library, dakcore and the wheels are fetched with their SRI hash.
     assert constants["integrity"] == {
         name: "sha384-" + base64.b64encode(hashlib.sha384((folder / name).read_bytes()).digest()).decode()
-        for name in [stdlib[0], *wheels, *later]
+        for name in [stdlib[0], *dakcore, *wheels, *later]
     }
     for name in ("client.js", "worker.js", "serviceworker.js"):
         assert (site / "assets" / "dak" / name).read_bytes() == (SOURCES / name).read_bytes(), name
@@ -157,7 +168,7 @@ def test_the_site_hosts_the_runtime_once_with_only_what_it_needs(site):
     assert not (site / "assets" / "dak" / "sw.js").exists()
     service_worker = read_runtime(site, service_worker=True)
     assert service_worker["build"] == constants["build"] and re.fullmatch(r"[0-9a-f]{12}", constants["build"])
-    assert f"pyodide/{package['version']}/{wheel.name}" in service_worker["precache"]
+    assert f"pyodide/{package['version']}/{zip_file.name}" in service_worker["precache"]
 
 
 def test_the_wheel_is_reproducible(tmp_path):

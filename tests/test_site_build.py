@@ -70,8 +70,8 @@ def test_the_checkers_wheel_applies_the_rules_the_pages_show(site):
     import json
     import zipfile
 
-    (wheel,) = site.glob("pyodide/*/dakcore-*.whl")
-    with zipfile.ZipFile(wheel) as archive:
+    (dakcore,) = site.glob("pyodide/*/dakcore-*.zip")
+    with zipfile.ZipFile(dakcore) as archive:
         applied = json.loads(archive.read("dakcore/data/rules.json"))
     assert applied == json.loads((site / "data" / "rules.json").read_text(encoding="utf-8"))
 

@@ -6,9 +6,10 @@ After the whole site is built (both languages), this puts into site_dir:
   its standard library cut down to what Pyodide's start-up and dakcore import and precompiled
   (`python_stdlib-<digest>.zip`, docs_plugins/pyodide/stdlib.py; loaded with `stdLibURL`, fetched
   with its Subresource Integrity),
-  a pure-Python wheel of dakcore (its modules and data/rules.json, built with hatchling; its version
-  carries a digest of its files, `0.1.0+<digest>`, so that a changed rule is a new file name), which
-  the worker fetches while the interpreter starts and imports from as it is (a zip on sys.path), and
+  dakcore as the browser imports it, `dakcore-<digest>.zip` (a changed rule is a new file name): made
+  from a pure-Python wheel of dakcore (its modules and data/rules.json, built with hatchling), with
+  the modules a start imports precompiled by Pyodide (stdlib.mjs, with the standard library); the
+  worker fetches it while the interpreter starts and imports from it as it is (a zip on sys.path), and
   the site's `pyodide-lock.json`: the package's lock `info` with the wheels the worker loads on demand
   (openpyxl's) registered by the Pyodide toolchain (`pyodide lockfile add-wheels`, from
   pyodide-build), so that `pyodide.loadPackage()` finds them. Nothing else of Pyodide's package set.
@@ -67,7 +68,7 @@ class Runtime:
     python: str
     folder: str
     lock: str
-    wheel: str
+    dakcore: str
     build: str
     stdlib: str
     integrity: dict[str, str] = field(default_factory=dict)
@@ -91,7 +92,7 @@ class Runtime:
             "python": self.python,
             "indexURL": self.folder,
             "lockFileURL": self.lock,
-            "wheel": self.wheel,
+            "dakcore": self.dakcore,
             "stdLibURL": self.stdlib,
             "integrity": self.integrity,
             "build": self.build,
@@ -276,7 +277,7 @@ def build_runtime(
     extra_wheels: list[Path] | None = None,
     wheels_probes: list[Path] | None = None,
 ) -> Runtime:
-    """Put the runtime, the wheel and the lock into site_dir/<output_subdir>/<version>/; with a
+    """Put the runtime, dakcore and the lock into site_dir/<output_subdir>/<version>/; with a
     `cache_dir`, the trimmed standard library (stdlib_probes: extra probes), else the npm package's.
     `extra_wheels` (pure-Python wheels of PyPI packages) are hosted and registered in the lock, for
     the worker to load on demand, with the standard-library modules only they need (`wheels_probes`
@@ -288,42 +289,47 @@ def build_runtime(
     for name in runtime_files:
         if not (cache_dir and name == STDLIB):
             shutil.copyfile(runtime_dir / name, folder / name)
-    wheel = build_wheel(package_dir, package_data, folder)
     hosted = []
     for source in extra_wheels or []:
         shutil.copyfile(source, folder / source.name)
         hosted.append(folder / source.name)
     lock = write_lock(runtime_dir / "pyodide-lock.json", folder / "pyodide-lock.json", hosted)
     lock_bytes = (folder / "pyodide-lock.json").read_bytes()
-    if cache_dir:
-        probes = [DAKCORE_PROBE, *(stdlib_probes or [])]
-        trimmed, later = build_stdlib(
-            runtime_dir, folder / "pyodide-lock.json", wheel, hosted, probes, cache_dir, wheels_probes
-        )
-        stdlib = f"python_stdlib-{_digest(trimmed.read_bytes())[:12]}.zip"
-        shutil.copyfile(trimmed, folder / stdlib)
-        if later:
-            hosted.append(folder / f"python_stdlib_later-{_digest(later.read_bytes())[:12]}.zip")
-            shutil.copyfile(later, hosted[-1])
-    else:
-        stdlib = STDLIB
+    with tempfile.TemporaryDirectory(prefix="dak-wheel-") as scratch:
+        wheel = build_wheel(package_dir, package_data, Path(scratch))
+        if cache_dir:
+            probes = [DAKCORE_PROBE, *(stdlib_probes or [])]
+            built = build_stdlib(
+                runtime_dir, folder / "pyodide-lock.json", wheel, hosted, probes, cache_dir, wheels_probes
+            )
+            stdlib = f"python_stdlib-{_digest(built.stdlib.read_bytes())[:12]}.zip"
+            shutil.copyfile(built.stdlib, folder / stdlib)
+            if built.later:
+                hosted.append(folder / f"python_stdlib_later-{_digest(built.later.read_bytes())[:12]}.zip")
+                shutil.copyfile(built.later, hosted[-1])
+            made = built.dakcore
+        else:
+            stdlib = STDLIB
+            made = wheel  # a wheel is a zip Python imports from too (its modules as source)
+        dakcore = folder / f"dakcore-{_digest(made.read_bytes())[:12]}.zip"
+        shutil.copyfile(made, dakcore)
     stdlib_bytes = (folder / stdlib).read_bytes()
     integrity = {
         path.name: "sha384-" + base64.b64encode(hashlib.sha384(path.read_bytes()).digest()).decode()
-        for path in [folder / stdlib, wheel, *hosted]
+        for path in [folder / stdlib, dakcore, *hosted]
     }
     # The build's identity: the runtime, dakcore (its rules) and every script of the validators as
     # built (the caches carry it, so a changed rule or script is a new service worker with caches of
     # its own).
     scripts = [p.read_bytes() for p in browser.scripts(site_dir)]
-    build = _digest(version.encode(), lock_bytes, stdlib_bytes, wheel.read_bytes(), *scripts)[:12]
+    build = _digest(version.encode(), lock_bytes, stdlib_bytes, dakcore.read_bytes(), *scripts)[:12]
     prefix = f"{output_subdir}/{version}/"
     return Runtime(
         version=version,
         python=lock["info"]["python"],
         folder=prefix,
         lock=f"{prefix}pyodide-lock.json?v={_digest(lock_bytes)[:12]}",
-        wheel=prefix + wheel.name,
+        dakcore=prefix + dakcore.name,
         build=build,
         stdlib=prefix + stdlib,
         integrity=integrity,
@@ -432,7 +438,7 @@ class PyodidePlugin(BasePlugin[PyodideConfig]):
         size = sum(runtime.sizes.values())
         log.info(
             f"dak-pyodide: Pyodide {runtime.version} (Python {runtime.python}) and "
-            f"{Path(runtime.wheel).name} in {runtime.folder} ({size / 1e6:.1f} MB) "
+            f"{Path(runtime.dakcore).name} in {runtime.folder} ({size / 1e6:.1f} MB) "
             f"in {time.monotonic() - start:.2f} s"
         )
 

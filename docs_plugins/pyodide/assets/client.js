@@ -32,7 +32,7 @@
 // script and Pyodide's loader), so pages without a validator load no Pyodide. After a first start, a memory snapshot of
 // the started interpreter is kept in the browser (Cache Storage), and later visits resume from it
 // (worker.js; a snapshot that fails is dropped and Python starts as usual). Once ready, a service
-// worker (sw.js at the site root) is registered (serviceworker.js): it caches the runtime, the wheel
+// worker (sw.js at the site root) is registered (serviceworker.js): it caches the runtime, dakcore
 // and the pages visited, so that a second visit works with the network off.
 //
 // The runtime's values (its URLs, sizes, integrity hashes, the build's id) come from runtime.js,
@@ -124,7 +124,7 @@ function start(root) {
       indexURL: new URL(RUNTIME.indexURL, root).href,
       lockFileURL: new URL(RUNTIME.lockFileURL, root).href,
       stdLibURL: RUNTIME.stdLibURL ? new URL(RUNTIME.stdLibURL, root).href : undefined,
-      wheelURL: new URL(RUNTIME.wheel, root).href,
+      dakcoreURL: new URL(RUNTIME.dakcore, root).href,
       integrity: RUNTIME.integrity,
       bytes: RUNTIME.bytes,
       excel: { ...RUNTIME.excel, stdlib: RUNTIME.excel?.stdlib ? new URL(RUNTIME.excel.stdlib, root).href : null },

@@ -1,10 +1,10 @@
 // The validators' Python: dakcore under Pyodide, in a module Web Worker (client.js starts it with
 // `new Worker(url, {type: "module"})`; Pyodide 314 runs in no classic worker).
 //
-// Messages in:  {init: {indexURL, lockFileURL, stdLibURL, wheelURL, integrity, bytes, excel, snapshot}}
+// Messages in:  {init: {indexURL, lockFileURL, stdLibURL, dakcoreURL, integrity, bytes, excel, snapshot}}
 //                                                       once, first (client.js sends it; stdLibURL:
 //                                                       the site's trimmed standard library;
-//                                                       wheelURL: dakcore's wheel; integrity: {file
+//                                                       dakcoreURL: dakcore's zip; integrity: {file
 //                                                       name: SRI hash}; snapshot: {cache, key} or
 //                                                       null, see below; excel: {packages, stdlib,
 //                                                       bytes}, what a workbook needs, loaded on
@@ -32,13 +32,14 @@
 // The same module is imported by tests/pyodide/run_dakcore.mjs, which runs dakcore's checks under
 // Pyodide in Node with startPython() and callPython(); only in a worker does it listen to messages.
 
-// Where dakcore's wheel goes. A pure-Python wheel is a zip that Python imports from as it is
-// (zipimport, as it imports the standard library): no installing it with Pyodide's package loader,
-// whose imports (tarfile, importlib.metadata: ~80 KB of the standard library) every reader would
-// otherwise download. The packages loaded on demand (openpyxl) are installed by it, later.
+// Where dakcore's zip goes (the build makes it from dakcore's wheel, with the modules a start imports
+// precompiled). Python imports from it as it is (zipimport, as from the standard library): no
+// installing a wheel with Pyodide's package loader, whose imports (tarfile, importlib.metadata: ~80 KB
+// of the standard library) every reader would otherwise download. The packages loaded on demand
+// (openpyxl) are installed by it, later.
 const DAKCORE_ZIP = "/lib/dakcore.zip";
 
-// Puts dakcore's wheel on sys.path, defines dak_call(method, params_json, data) in Python and indexes
+// Puts dakcore's zip on sys.path, defines dak_call(method, params_json, data) in Python and indexes
 // the rules once, now, so that the first check is as fast as the others.
 export const PYTHON = `
 import sys
@@ -59,9 +60,10 @@ dak_call
 `;
 
 // Starts Pyodide and dakcore and returns {pyodide, timings, call(method, params) -> response,
-// loadExcel}. `dakcore`: the wheel's bytes, or a promise of them (the worker asks for the wheel
-// before the interpreter starts, so that both download together). With `snapshot` (the bytes of a
-// memory snapshot of a started interpreter) Pyodide resumes from it instead of starting.
+// loadExcel}. `dakcore`: dakcore's zip, or a function returning a promise of its bytes, called once
+// Pyodide has started (the worker asks for it earlier, while the interpreter starts). With
+// `snapshot` (the bytes of a memory snapshot of a started interpreter) Pyodide resumes from it
+// instead of starting.
 export async function startPython({ loadPyodide, indexURL, lockFileURL, stdLibURL, dakcore, packageCacheDir, snapshot, onProgress }) {
   const start = performance.now();
   const pyodide = await loadPyodide({
@@ -71,11 +73,11 @@ export async function startPython({ loadPyodide, indexURL, lockFileURL, stdLibUR
     ...(packageCacheDir ? { packageCacheDir } : {}),
     ...(snapshot ? { _loadSnapshot: snapshot } : {}),
   });
-  pyodide.FS.writeFile(DAKCORE_ZIP, await dakcore);
+  pyodide.FS.writeFile(DAKCORE_ZIP, await (typeof dakcore === "function" ? dakcore() : dakcore));
   onProgress?.({ stage: "start", percent: 95 });
   const started = performance.now();
   const dakCall = pyodide.runPython(PYTHON);
-  // Milliseconds: Pyodide started and the wheel at hand; dakcore imported and its rules indexed.
+  // Milliseconds: Pyodide started and dakcore's zip at hand; dakcore imported and its rules indexed.
   const timings = { pyodide: Math.round(started - start), dakcore: Math.round(performance.now() - started) };
   let excel = null;
   return {
@@ -103,12 +105,12 @@ export async function startPython({ loadPyodide, indexURL, lockFileURL, stdLibUR
 // Where the worker puts the standard-library modules only the workbook packages import.
 const EXCEL_STDLIB = "/lib/python_stdlib_later.zip";
 // Puts that zip on sys.path. Some of its modules belong to packages of the first zip (importlib's
-// metadata, which Pyodide's package loader imports): a package looks for its modules only along its
-// own __path__, so each such package's folder in the new zip joins it.
+// metadata, the cp437 codec, which Pyodide's package loader needs): a package looks for its modules
+// only along its own __path__, so each such package's folder in the new zip joins it.
 const ADD_STDLIB = `
 import importlib, sys, zipfile
 sys.path.append("ZIP")
-with zipfile.ZipFile("ZIP") as archive:
+with zipfile.ZipFile("ZIP", metadata_encoding="utf-8") as archive:  # cp437, the default, is in it
     parts = [name.split("/")[:-1] for name in archive.namelist()]
 folders = {"/".join(path[:depth]) for path in parts for depth in range(1, len(path) + 1)}
 for folder in sorted(folders):
@@ -162,17 +164,20 @@ export function callPython(dakCall, method, params) {
 // Reports the download of the big runtime files (their sizes come from the build) as they stream in.
 // The bytes are counted on a clone: Pyodide gets the browser's own response, so that the browser can
 // still compile the WebAssembly while it streams in and keep the compiled code in its cache. A file
-// with an `integrity` hash (the standard library) is fetched with it: the browser checks the bytes.
+// with an `integrity` hash (the standard library, dakcore, the wheels) is fetched with it: the browser checks
+// the bytes. Returns {stop(), arrived(names)}: arrived resolves once those files have all come in.
 function trackDownloads(expected, integrity, report) {
   const total = Object.values(expected).reduce((sum, size) => sum + size, 0) || 1;
   const realFetch = globalThis.fetch;
   let loaded = 0;
   let shown = -1;
-  const count = async (body) => {
+  const complete = new Set();
+  const waiting = new Set();
+  const count = async (name, body) => {
     const reader = body.getReader();
     for (;;) {
       const { done, value } = await reader.read();
-      if (done) return;
+      if (done) break;
       loaded += value.byteLength;
       const percent = Math.min(90, Math.floor((90 * loaded) / total));
       if (percent !== shown) {
@@ -180,16 +185,30 @@ function trackDownloads(expected, integrity, report) {
         report({ stage: "download", percent, loaded: Math.min(loaded, total), total });
       }
     }
+    complete.add(name);
+    for (const wait of waiting) wait();
   };
   globalThis.fetch = async (input, init) => {
     const url = typeof input === "string" || input instanceof URL ? String(input) : input.url;
     const name = new URL(url, self.location.href).pathname.split("/").pop();
     const response = await realFetch(input, integrity[name] ? { ...init, integrity: integrity[name] } : init);
-    if (name in expected && response.ok && response.body) count(response.clone().body).catch(() => {});
+    if (name in expected && response.ok && response.body) count(name, response.clone().body).catch(() => {});
     return response;
   };
-  return () => {
-    globalThis.fetch = realFetch;
+  return {
+    stop() {
+      globalThis.fetch = realFetch;
+    },
+    arrived: (names) =>
+      new Promise((resolve) => {
+        const wait = () => {
+          if (!names.every((name) => complete.has(name))) return;
+          waiting.delete(wait);
+          resolve();
+        };
+        waiting.add(wait);
+        wait();
+      }),
   };
 }
 
@@ -257,13 +276,20 @@ async function boot(init) {
   const progress = (value) => self.postMessage({ progress: value });
   const total = Object.values(bytes || {}).reduce((sum, size) => sum + size, 0);
   progress({ stage: "download", percent: 0, loaded: 0, total });
-  const untrack = trackDownloads(bytes || {}, init.integrity || {}, progress);
+  const downloads = trackDownloads(bytes || {}, init.integrity || {}, progress);
   const useSnapshot = Boolean(init.snapshot && self.caches);
   let restored = false;
   try {
-    // Asked for first: it downloads while Pyodide's files do.
-    const dakcore = download(init.wheelURL);
-    dakcore.catch(() => {}); // awaited by startPython; a failure is reported there
+    // dakcore's zip is needed only once the interpreter has started: it is asked for when the other
+    // big files have come in, so that it downloads while the interpreter starts rather than sharing
+    // the link with them (on a slow link its bytes would otherwise delay the start). At the latest,
+    // startPython asks for it once Pyodide has started.
+    let zip = null;
+    const dakcore = () => (zip ??= download(init.dakcoreURL));
+    const zipName = new URL(init.dakcoreURL).pathname.split("/").pop();
+    downloads
+      .arrived(Object.keys(bytes || {}).filter((name) => name !== zipName))
+      .then(() => dakcore().catch(() => {})); // a failure is reported where startPython awaits it
     const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
     const snapshot = useSnapshot ? await readSnapshot(init.snapshot) : null;
     let python = null;
@@ -288,7 +314,7 @@ async function boot(init) {
     };
     return python;
   } finally {
-    untrack();
+    downloads.stop();
   }
 }
 
@@ -323,12 +349,12 @@ if (IN_WORKER && self.name === "dak-snapshot") {
       const { call, loadExcel } = await python;
       if (excel.packages.length && needsExcel(method, params)) {
         // Counted and integrity-checked like the runtime's own files.
-        const untrack = trackDownloads(excel.bytes, integrity, (progress) =>
+        const downloads = trackDownloads(excel.bytes, integrity, (progress) =>
           self.postMessage({ progress: { ...progress, stage: "excel" } }));
         try {
           await loadExcel(excel.packages, excel.stdlib ? () => download(excel.stdlib) : null);
         } finally {
-          untrack();
+          downloads.stop();
         }
       }
       self.postMessage({ id, response: call(method, params) });
