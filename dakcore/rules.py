@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from functools import cache, cached_property
-from importlib import resources
 from typing import Any
 
 from .checks import CHECKS, Evaluate
@@ -138,6 +138,8 @@ class RuleSet:
 
 @cache
 def load_rules() -> RuleSet:
-    """The rules shipped with dakcore (importlib.resources works in a wheel and under Pyodide)."""
-    text = resources.files("dakcore").joinpath("data/rules.json").read_text(encoding="utf-8")
-    return RuleSet(json.loads(text))
+    """The rules shipped with dakcore. Read by the loader that imported this module, from a folder or
+    from a zip (the browser imports dakcore from one): importlib.resources would do the same, at the
+    cost of its own modules, which every reader of the checkers would download."""
+    path = os.path.join(os.path.dirname(__file__), "data", "rules.json")
+    return RuleSet(json.loads(__spec__.loader.get_data(path).decode("utf-8")))

@@ -37,7 +37,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from dev.local_pages import CHROMIUM, SITE_URL, SUB_PATH, Link, launch_chromium, serve  # noqa: E402
+from dev.local_pages import (  # noqa: E402
+    CHROMIUM,
+    SITE_URL,
+    SUB_PATH,
+    Link,
+    launch_chromium,
+    serve,
+    wait_for_async,
+)
 from dev.page_weight import site_file  # noqa: E402
 from docs_plugins.wire import compressed_size  # noqa: E402
 
@@ -79,9 +87,9 @@ def visits(browser, base: str, path: str, state: str) -> tuple[float, float]:
                 "() => window.dakTest.progress.some((p) => p.stage === 'snapshot')", timeout=TIMEOUT
             )
             page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=TIMEOUT)
-            page.wait_for_function(
-                "async () => { const keys = await caches.keys(); const cache = await caches.open(keys[0]);"
-                " return Boolean(await cache.match(location.href)); }",
+            wait_for_async(
+                page,
+                "async () => Boolean(await caches.match(location.href))",
                 timeout=TIMEOUT,
             )
         page.close()
@@ -183,7 +191,12 @@ def page_weights(browser, base: str, site: Path) -> dict[str, float]:
 LINKS = [("unthrottled", None), ("10 Mbit/s + 40 ms", Link(10, 0.040)), ("2 Mbit/s + 150 ms", Link(2, 0.150))]
 READING = 10.0  # s between the checker coming into view and the first keystroke
 # The runtime's own scripts besides pyodide/ (the page's ui.js, styles and modules are the page's).
-RUNTIME_SCRIPTS = ("/assets/dak/client.js", "/assets/dak/worker.js", "/assets/dak/serviceworker.js")
+RUNTIME_SCRIPTS = (
+    "/assets/dak/client.js",
+    "/assets/dak/runtime.js",
+    "/assets/dak/worker.js",
+    "/assets/dak/serviceworker.js",
+)
 
 
 def keystroke_to_result(browser, base: str, *, reading: float | None) -> tuple[float, list[str]]:

@@ -65,6 +65,21 @@ def launch_chromium() -> Iterator:
             browser.close()
 
 
+def wait_for_async(page, function: str, arg=None, *, timeout: float = 30_000, poll: float = 250) -> object:
+    """Until the page's async `function` (JavaScript, e.g. "async () => ...") resolves to a truthy
+    value, polled from here; returns that value. Playwright's page.wait_for_function does not await a
+    promise: an async predicate would be taken as true at once. Raises TimeoutError with the last
+    value after `timeout` ms."""
+    deadline = time.monotonic() + timeout / 1000
+    while True:
+        value = page.evaluate(function, arg)
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{page.url}: still {value!r} after {timeout / 1000:.0f} s: {function}")
+        page.wait_for_timeout(poll)
+
+
 # What GitHub Pages compresses (it sends zip, wheel and images as they are).
 COMPRESSED_TYPES = (".html", ".js", ".mjs", ".css", ".json", ".wasm", ".svg", ".txt", ".xml")
 CHUNK = 16 * 1024

@@ -1,7 +1,7 @@
 """dakcore under Pyodide answers exactly as under CPython.
 
-tests/pyodide/run_dakcore.mjs loads, in Node, the Pyodide runtime the site ships and the dakcore wheel
-the build made (through the site's pyodide-lock.json, as the browser does) and runs a set of calls:
+tests/pyodide/run_dakcore.mjs loads, in Node, the Pyodide runtime the site ships and the dakcore zip
+the build made (imported from as it is, as the browser's worker does) and runs a set of calls:
 plans for both years, rosters as bytes in two encodings, calendars, eligibility, bad input. Each
 response must equal CPython's `dakcore.api.call` for the same input. It runs on the standard library
 the site ships (cut down and precompiled by docs_plugins/pyodide/stdlib.py), so a module the build
@@ -61,8 +61,8 @@ def test_the_runner_ran_under_pyodide(pyodide_run):
     assert pyodide_run["pyodide"] == package["version"]
     assert pyodide_run["platform"] == "emscripten"
     assert pyodide_run["python"].startswith("3.14")
-    # The wheel was installed from the lock file, not imported from this source tree.
-    assert pyodide_run["dakcore"].startswith("/lib/python3.14/site-packages/dakcore/")
+    # dakcore came from the zip the site ships (on sys.path), not from this source tree.
+    assert pyodide_run["dakcore"] == "/lib/dakcore.zip/dakcore/__init__.pyc", pyodide_run["dakcore"]
     # The standard library was the site's: precompiled, no source in it.
     assert pyodide_run["stdlib"].endswith("/json/__init__.pyc"), pyodide_run["stdlib"]
     assert len(pyodide_run["results"]) >= 25
@@ -96,12 +96,13 @@ def test_the_site_hosts_the_runtime_once_with_only_what_it_needs(site):
     folder = site / "pyodide" / package["version"]
     assert [p.name for p in (site / "pyodide").iterdir()] == [package["version"]]
     names = sorted(p.name for p in folder.iterdir())
-    # dakcore's wheel, and the workbook packages' wheels the worker loads on demand (as locked).
+    # dakcore's zip, and the workbook packages' wheels the worker loads on demand (as locked).
+    dakcore = [n for n in names if n.startswith("dakcore-")]
+    assert len(dakcore) == 1 and re.fullmatch(r"dakcore-[0-9a-f]{12}\.zip", dakcore[0]), names
     wheels = [n for n in names if n.endswith(".whl")]
-    assert len(wheels) == 3 and wheels[0].startswith("dakcore-")
-    assert [n.split("-")[:2] for n in wheels[1:]] == [["et_xmlfile", "2.0.0"], ["openpyxl", "3.1.5"]]
+    assert [n.split("-")[:2] for n in wheels] == [["et_xmlfile", "2.0.0"], ["openpyxl", "3.1.5"]]
     locked = (ROOT / "requirements.lock").read_text(encoding="utf-8")
-    for name in wheels[1:]:
+    for name in wheels:
         assert f"--hash=sha256:{hashlib.sha256((folder / name).read_bytes()).hexdigest()}" in locked
     stdlib = [n for n in names if n.startswith("python_stdlib-")]
     assert len(stdlib) == 1 and re.fullmatch(r"python_stdlib-[0-9a-f]{12}\.zip", stdlib[0]), names
@@ -109,50 +110,65 @@ def test_the_site_hosts_the_runtime_once_with_only_what_it_needs(site):
     later = [n for n in names if n.startswith("python_stdlib_later-")]
     assert len(later) == 1 and re.fullmatch(r"python_stdlib_later-[0-9a-f]{12}\.zip", later[0]), names
     assert names == sorted(
-        ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide-lock.json", *stdlib, *later, *wheels]
+        [
+            "pyodide.mjs",
+            "pyodide.asm.mjs",
+            "pyodide.asm.wasm",
+            "pyodide-lock.json",
+            *stdlib,
+            *later,
+            *dakcore,
+            *wheels,
+        ]
     )
     # The English pages use the root's runtime and scripts: no second copy.
-    assert not list((site / "en").rglob("*.whl")) and not (site / "en" / "pyodide").exists()
+    assert not list((site / "en").rglob("dakcore-*")) and not (site / "en" / "pyodide").exists()
     assert not (site / "en" / "assets").exists() and not (site / "en" / "sw.js").exists()
 
     lock = json.loads((folder / "pyodide-lock.json").read_text(encoding="utf-8"))
     npm_lock = json.loads(
         (ROOT / "node_modules" / "pyodide" / "pyodide-lock.json").read_text(encoding="utf-8")
     )
-    assert lock["info"] == npm_lock["info"] and list(lock["packages"]) == [
-        "dakcore",
-        "et-xmlfile",
-        "openpyxl",
-    ]
+    # The lock lists what the worker loads with Pyodide's package loader: the workbook packages only.
+    assert lock["info"] == npm_lock["info"] and list(lock["packages"]) == ["et-xmlfile", "openpyxl"]
     for entry in lock["packages"].values():
         assert entry["sha256"] == hashlib.sha256((folder / entry["file_name"]).read_bytes()).hexdigest()
     assert lock["packages"]["openpyxl"]["depends"] == ["et-xmlfile"]
-    entry = lock["packages"]["dakcore"]
-    wheel = folder / wheels[0]
-    assert entry["file_name"] == wheel.name and entry["imports"] == ["dakcore"] and entry["depends"] == []
-    assert entry["sha256"] == hashlib.sha256(wheel.read_bytes()).hexdigest()
-    with zipfile.ZipFile(wheel) as archive:
+    zip_file = folder / dakcore[0]
+    with zipfile.ZipFile(zip_file) as archive:
         files = archive.namelist()
-    ours = sorted(f for f in files if not f.startswith(f"dakcore-{entry['version']}.dist-info/"))
-    sources = sorted(
-        f"dakcore/{p.relative_to(ROOT / 'dakcore').as_posix()}" for p in (ROOT / "dakcore").glob("*.py")
-    )
-    assert ours == sorted([*sources, "dakcore/data/rules.json"])
+        # The rules as compiled, written without indentation.
+        rules = archive.read("dakcore/data/rules.json")
+    assert json.loads(rules) == json.loads((ROOT / "dakcore" / "data" / "rules.json").read_bytes())
+    assert b"\n " not in rules
+    # What a start imports, precompiled; what only a workbook needs, as source; the command line not.
+    for module in ("__init__", "api", "engine", "checks", "rules", "roster", "plan", "vocabulary"):
+        assert f"dakcore/{module}.pyc" in files and f"dakcore/{module}.py" not in files, module
+    assert "dakcore/workbook.py" in files and "dakcore/workbook.pyc" not in files
+    assert "dakcore/cli.py" not in files and "dakcore/cli.pyc" not in files
+    assert not [f for f in files if ".dist-info/" in f]
 
-    # client.js and the service worker know the built runtime; the service worker sits at the root.
-    client = (site / "assets" / "dak" / "client.js").read_text(encoding="utf-8")
-    constants = json.loads(re.search(r"^const RUNTIME = (\{.*\});$", client, re.MULTILINE).group(1))
+    # client.js and the service worker get the built runtime's values from generated files they
+    # import (the scripts themselves are copied as they are); the service worker sits at the root.
+    from docs_plugins.pyodide.browser import SOURCES, read_runtime
+
+    constants = read_runtime(site)
     assert constants["indexURL"] == f"pyodide/{package['version']}/"
-    assert constants["wheel"] == f"pyodide/{package['version']}/{wheel.name}"
+    assert constants["dakcore"] == f"pyodide/{package['version']}/{zip_file.name}"
     assert constants["lockFileURL"].startswith(f"pyodide/{package['version']}/pyodide-lock.json?v=")
     assert constants["stdLibURL"] == f"pyodide/{package['version']}/{stdlib[0]}"
-    # The standard library and the wheels loaded on demand are fetched with their SRI hash.
+    # The standard library, dakcore and the wheels are fetched with their SRI hash.
     assert constants["integrity"] == {
         name: "sha384-" + base64.b64encode(hashlib.sha384((folder / name).read_bytes()).digest()).decode()
-        for name in [stdlib[0], *wheels[1:], *later]
+        for name in [stdlib[0], *dakcore, *wheels, *later]
     }
-    assert (site / "sw.js").is_file() and not (site / "assets" / "dak" / "sw.js").exists()
-    assert f"pyodide/{package['version']}/{wheel.name}" in (site / "sw.js").read_text(encoding="utf-8")
+    for name in ("client.js", "worker.js", "serviceworker.js"):
+        assert (site / "assets" / "dak" / name).read_bytes() == (SOURCES / name).read_bytes(), name
+    assert (site / "sw.js").read_bytes() == (SOURCES / "sw.js").read_bytes()
+    assert not (site / "assets" / "dak" / "sw.js").exists()
+    service_worker = read_runtime(site, service_worker=True)
+    assert service_worker["build"] == constants["build"] and re.fullmatch(r"[0-9a-f]{12}", constants["build"])
+    assert f"pyodide/{package['version']}/{zip_file.name}" in service_worker["precache"]
 
 
 def test_the_wheel_is_reproducible(tmp_path):
@@ -176,6 +192,13 @@ def test_the_standard_library_is_cut_down_and_precompiled(site):
     # What start-up and dakcore import, and the codecs the participant-list reader decodes with.
     for module in ("csv", "json/__init__", "encodings/cp1252", "encodings/utf_8_sig", "traceback"):
         assert f"{module}.pyc" in compiled, module
+    # dakcore is imported from its wheel as it is: what Pyodide's package loader imports to install a
+    # wheel comes only with the workbook packages, which it installs.
+    later = next(site.glob("pyodide/*/python_stdlib_later-*.zip"))
+    with zipfile.ZipFile(later) as archive:
+        later_names = archive.namelist()
+    for module in ("tarfile", "importlib/metadata/__init__"):
+        assert f"{module}.pyc" not in compiled and f"{module}.pyc" in later_names, module
     assert shipped.stat().st_size < stock.stat().st_size / 2
 
 
@@ -200,20 +223,20 @@ def test_the_workbook_methods_run_on_the_shipped_standard_library(pyodide_run):
 
 
 def test_the_lock_kept_in_the_build_cache_is_the_one_the_tool_writes(tmp_path):
-    from docs_plugins.pyodide.plugin import build_wheel, register_wheel
+    from docs_plugins.pyodide.plugin import build_wheel, write_lock
 
     npm_lock = ROOT / "node_modules" / "pyodide" / "pyodide-lock.json"
     wheel = build_wheel(ROOT / "dakcore", ["data/rules.json"], tmp_path / "site")
     written = tmp_path / "tool.json"
-    register_wheel(npm_lock, wheel, written)
+    write_lock(npm_lock, written, [wheel])
     cache = tmp_path / "cache"
     for name in ("first.json", "again.json"):  # the tool's, then the cache's
-        register_wheel(npm_lock, wheel, tmp_path / name, cache_dir=cache)
+        write_lock(npm_lock, tmp_path / name, [wheel], cache_dir=cache)
         assert (tmp_path / name).read_text(encoding="utf-8") == written.read_text(encoding="utf-8")
     assert len(list(cache.iterdir())) == 1
     # Another wheel (a changed dakcore: here without its rules) is another lock.
     other = build_wheel(ROOT / "dakcore", [], tmp_path / "other")
-    lock = register_wheel(npm_lock, other, tmp_path / "other.json", cache_dir=cache)
+    lock = write_lock(npm_lock, tmp_path / "other.json", [other], cache_dir=cache)
     assert lock["packages"]["dakcore"]["sha256"] == hashlib.sha256(other.read_bytes()).hexdigest()
     assert len(list(cache.iterdir())) == 2
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
@@ -71,8 +70,8 @@ def test_the_checkers_wheel_applies_the_rules_the_pages_show(site):
     import json
     import zipfile
 
-    (wheel,) = site.glob("pyodide/*/dakcore-*.whl")
-    with zipfile.ZipFile(wheel) as archive:
+    (dakcore,) = site.glob("pyodide/*/dakcore-*.zip")
+    with zipfile.ZipFile(dakcore) as archive:
         applied = json.loads(archive.read("dakcore/data/rules.json"))
     assert applied == json.loads((site / "data" / "rules.json").read_text(encoding="utf-8"))
 
@@ -184,8 +183,9 @@ def test_every_module_the_checkers_import_is_served_and_kept_for_offline_use(sit
     """The pages load assets/dak/ui.js, which imports the rest; each module it reaches, at any depth, is
     in the site and in what "prepare for offline use" keeps (a missing one would break every checker
     offline)."""
-    service_worker = (site / "sw.js").read_text(encoding="utf-8")
-    offline = set(json.loads(re.search(r"^const RUNTIME = (\{.*\});$", service_worker, re.M)[1])["offline"])
+    from docs_plugins.pyodide.browser import read_runtime
+
+    offline = set(read_runtime(site, service_worker=True)["offline"])
     reached, waiting = set(), ["assets/dak/ui.js"]
     while waiting:
         module = waiting.pop()

@@ -1,7 +1,8 @@
 """The browser code holds no copy of the vocabulary: levels, plan fields, education levels, roles, years
 and regulation names reach it in each checker's configuration (dakcore's vocabulary and the compiled
 rules), so a renamed level or a new year's regulation is a change in one place. A word of theirs
-written as a literal in site_build/assets/dak/*.js fails here, naming the file and line."""
+written as a literal in the browser code (site_build/assets/dak/*.js, and the runtime's scripts that
+docs_plugins/pyodide owns) fails here, naming the file and line."""
 
 from __future__ import annotations
 
@@ -13,7 +14,11 @@ import pytest
 from dakcore import vocabulary
 from dakcore.rules import load_rules
 
-BROWSER_CODE = Path(__file__).resolve().parents[1] / "site_build" / "assets" / "dak"
+ROOT = Path(__file__).resolve().parents[1]
+BROWSER_CODE = [
+    *sorted((ROOT / "site_build" / "assets" / "dak").glob("*.js")),
+    *sorted((ROOT / "docs_plugins" / "pyodide" / "assets").glob("*.js")),
+]
 # A string literal ('…', "…" or the text of a `…` template) or a number; comments and regular
 # expressions (a quote inside one is no string) are skipped.
 TOKENS = re.compile(
@@ -67,7 +72,7 @@ def contains(text: str, word: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text) is not None
 
 
-@pytest.mark.parametrize("module", sorted(BROWSER_CODE.glob("*.js")), ids=lambda path: path.name)
+@pytest.mark.parametrize("module", BROWSER_CODE, ids=lambda path: path.name)
 def test_browser_code_has_no_vocabulary_literal(module: Path) -> None:
     words = vocabulary_words()
     copies = [

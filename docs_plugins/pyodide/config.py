@@ -39,7 +39,8 @@ class PyodideConfig(Config):
     wheels_cache = opt.Type(str, default=".cache/dak-wheels")
     # Where built standard libraries and lock files are kept between builds (relative to mkdocs.yml).
     cache_dir = opt.Type(str, default=".cache/dak-stdlib")
-    # The service worker (site_build/assets/dak/sw.js) at the site root, so that its scope is the site.
+    # The service worker (docs_plugins/pyodide/assets/sw.js) at the site root, so that its scope is the
+    # whole site.
     service_worker = opt.Type(bool, default=True)
     # The hidden runtime test page and the bare-Pyodide floor page in _dak/: for the builds of the
     # tests and the benchmarks only, not for a published site.

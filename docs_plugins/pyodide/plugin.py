@@ -6,13 +6,16 @@ After the whole site is built (both languages), this puts into site_dir:
   its standard library cut down to what Pyodide's start-up and dakcore import and precompiled
   (`python_stdlib-<digest>.zip`, docs_plugins/pyodide/stdlib.py; loaded with `stdLibURL`, fetched
   with its Subresource Integrity),
-  a pure-Python wheel of dakcore (its modules and data/rules.json, built with hatchling; its version
-  carries a digest of its files, `0.1.0+<digest>`, so that a changed rule is a new file name), and
-  the site's `pyodide-lock.json`: the package's lock `info` with the wheel registered by the Pyodide
-  toolchain (`pyodide lockfile add-wheels`, from pyodide-build), so that `loadPyodide({packages:
-  ["dakcore"]})` fetches the wheel while the interpreter starts. Nothing else of Pyodide's package set.
-- `assets/dak/client.js` with the runtime's URLs and sizes filled in (the `const RUNTIME = ...` line),
-  and `sw.js`, the service worker, at the site root so that its scope is the whole site.
+  dakcore as the browser imports it, `dakcore-<digest>.zip` (a changed rule is a new file name): made
+  from a pure-Python wheel of dakcore (its modules and data/rules.json, built with hatchling), with
+  the modules a start imports precompiled by Pyodide (stdlib.mjs, with the standard library); the
+  worker fetches it while the interpreter starts and imports from it as it is (a zip on sys.path), and
+  the site's `pyodide-lock.json`: the package's lock `info` with the wheels the worker loads on demand
+  (openpyxl's) registered by the Pyodide toolchain (`pyodide lockfile add-wheels`, from
+  pyodide-build), so that `pyodide.loadPackage()` finds them. Nothing else of Pyodide's package set.
+- the plugin's own browser files (docs_plugins/pyodide/assets/: the runtime's client, its Web Worker,
+  the service worker and the pages' side of it) and the generated files that give them the built
+  runtime's values (docs_plugins/pyodide/browser.py).
 - with `test_pages` (the tests' and benchmarks' builds only), `_dak/`: a hidden page with a validator
   runtime and a bare-Pyodide page (the benchmark's floor), for the tests and dev/bench_browser.py;
   not in the navigation, not in the search index, not in a published site.
@@ -42,6 +45,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
 from docs_plugins.nesting import BuildNesting
+from docs_plugins.pyodide import browser
 from docs_plugins.pyodide.config import PyodideConfig
 from docs_plugins.pyodide.stdlib import DAKCORE_PROBE, build_stdlib
 from docs_plugins.pyodide.tools import run_tool
@@ -51,10 +55,7 @@ from docs_plugins.wire import compressed_size
 log = logging.getLogger("mkdocs.plugins.dak-pyodide")
 
 ROOT = Path(__file__).resolve().parents[2]
-ASSETS = ROOT / "site_build" / "assets" / "dak"
 PAGES = Path(__file__).parent / "pages"
-# The line of client.js and sw.js that the build fills in (a source tree holds placeholder values).
-RUNTIME_LINE = re.compile(r"^const RUNTIME = \{.*\};$", re.MULTILINE)
 VERSION_LINE = re.compile(r'^__version__ = "([^"]+)"$', re.MULTILINE)
 # Runtime files whose download the worker reports as progress (the rest are small).
 TRACKED = (".wasm", ".zip", ".whl")
@@ -69,7 +70,7 @@ class Runtime:
     python: str
     folder: str
     lock: str
-    wheel: str
+    dakcore: str
     build: str
     stdlib: str
     integrity: dict[str, str] = field(default_factory=dict)
@@ -86,14 +87,14 @@ class Runtime:
     on_demand_download: int = 0
 
     def constants(self, *, offline: bool = False) -> dict[str, Any]:
-        """The values of the browser scripts' RUNTIME line (`offline`: with the service worker's list
-        of what "prepare for offline use" caches)."""
+        """The values the browser scripts import (`offline`: the service worker's, with its list of
+        what "prepare for offline use" caches)."""
         values = {
             "version": self.version,
             "python": self.python,
             "indexURL": self.folder,
             "lockFileURL": self.lock,
-            "wheel": self.wheel,
+            "dakcore": self.dakcore,
             "stdLibURL": self.stdlib,
             "integrity": self.integrity,
             "build": self.build,
@@ -158,7 +159,7 @@ def offline_urls(site_dir: Path, output_subdir: str) -> list[str]:
     urls = []
     for path in sorted(site_dir.rglob("*")):
         name = path.relative_to(site_dir).as_posix()
-        if not path.is_file() or name.startswith((f"{output_subdir}/", *OFFLINE_SKIPPED)) or name == "sw.js":
+        if not path.is_file() or name.startswith((f"{output_subdir}/", *OFFLINE_SKIPPED)):
             continue
         if name.endswith("index.html"):
             urls.append(name.removesuffix("index.html"))
@@ -183,13 +184,26 @@ def build_wheel(package_dir: Path, data_files: list[str], out_dir: Path) -> Path
         if not (package_dir / data).is_file():
             raise PluginError(f"dak-pyodide: package_data: {package_dir / data} does not exist")
         files.append(package_dir / data)
-    digest = _digest(*(p.relative_to(package_dir).as_posix().encode() + p.read_bytes() for p in files))
     with tempfile.TemporaryDirectory(prefix="dak-wheel-") as staging_name:
         staging = Path(staging_name)
         for path in files:
             target = staging / name / path.relative_to(package_dir)
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, target)
+            if path.suffix == ".json":
+                # Without the source's indentation: the same data, about a tenth fewer bytes for every
+                # reader to download (and to parse).
+                data = json.loads(path.read_text(encoding="utf-8"))
+                target.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
+            else:
+                shutil.copyfile(path, target)
+        # Of the files as shipped: the name changes whenever the wheel's content does.
+        digest = _digest(
+            *(
+                p.relative_to(staging / name).as_posix().encode() + p.read_bytes()
+                for p in sorted((staging / name).rglob("*"))
+                if p.is_file()
+            )
+        )
         (staging / "pyproject.toml").write_text(
             "[build-system]\n"
             'requires = ["hatchling"]\n'
@@ -209,28 +223,26 @@ def build_wheel(package_dir: Path, data_files: list[str], out_dir: Path) -> Path
         return Path(next(iter(builder.build(directory=str(out_dir), versions=["standard"]))))
 
 
-def register_wheel(
-    npm_lock: Path,
-    wheel: Path,
-    output: Path,
-    extra: list[Path] | None = None,
-    cache_dir: Path | None = None,
+def write_lock(
+    npm_lock: Path, output: Path, wheels: list[Path], cache_dir: Path | None = None
 ) -> dict[str, Any]:
-    """The site's pyodide-lock.json: `pyodide lockfile add-wheels` registers the wheel (and the
-    `extra` wheels the site hosts) in a lock that has the npm package's `info` (Python version, ABI,
+    """The site's pyodide-lock.json: `pyodide lockfile add-wheels` registers the `wheels` the site
+    hosts for `loadPackage()` in a lock that has the npm package's `info` (Python version, ABI,
     platform) and none of its packages, which the site does not host. Each wheel's `file_name` is
     relative to the lock file (the same folder). With a `cache_dir`, the lock is kept there by what it
     is made from (the `info`, the wheels' paths and bytes, the tool's version): starting the tool
     takes a second or two of every build, and the same wheels give the same lock."""
     base = json.loads(npm_lock.read_text(encoding="utf-8"))
-    source_text = json.dumps({"info": base["info"], "packages": {}})
-    wheels = [wheel, *(extra or [])]
+    empty = json.dumps({"info": base["info"], "packages": {}})
+    if not wheels:
+        output.write_text(empty, encoding="utf-8")
+        return json.loads(empty)
     cached = None
     if cache_dir is not None:
         key = _digest(
-            source_text.encode(),
+            empty.encode(),
             _tool_version("pyodide-build").encode(),
-            *(os.path.relpath(w, wheel.parent).encode() + b"\0" + w.read_bytes() for w in wheels),
+            *(os.path.relpath(w, wheels[0].parent).encode() + b"\0" + w.read_bytes() for w in wheels),
         )
         cached = cache_dir / f"pyodide-lock-{key[:24]}.json"
     if cached is not None and cached.is_file():
@@ -238,7 +250,7 @@ def register_wheel(
     else:
         with tempfile.TemporaryDirectory(prefix="dak-lock-") as scratch:
             source = Path(scratch) / "pyodide-lock.json"
-            source.write_text(source_text, encoding="utf-8")
+            source.write_text(empty, encoding="utf-8")
             command = [
                 sys.executable,
                 "-m",
@@ -250,7 +262,7 @@ def register_wheel(
                 "--output",
                 str(output),
                 "--base-path",
-                str(wheel.parent),
+                str(wheels[0].parent),
                 *(str(w) for w in wheels),
             ]
             run_tool(
@@ -295,12 +307,12 @@ def build_runtime(
     wheels_probes: list[Path] | None = None,
     build_cache: Path | None = None,
 ) -> Runtime:
-    """Put the runtime, the wheel and the lock into site_dir/<output_subdir>/<version>/; with a
+    """Put the runtime, dakcore and the lock into site_dir/<output_subdir>/<version>/; with a
     `cache_dir`, the trimmed standard library (stdlib_probes: extra probes), else the npm package's.
-    `extra_wheels` (pure-Python wheels of PyPI packages) are hosted and registered too, for the
-    worker to load on demand, with the standard-library modules only they need (`wheels_probes` find
-    them) in a zip of their own. With a `build_cache`, the lock the Pyodide tool writes and the files'
-    compressed sizes are kept there (register_wheel, wire_sizes)."""
+    `extra_wheels` (pure-Python wheels of PyPI packages) are hosted and registered in the lock, for
+    the worker to load on demand, with the standard-library modules only they need (`wheels_probes`
+    find them) in a zip of their own. With a `build_cache`, the lock the Pyodide tool writes and the
+    files' compressed sizes are kept there (write_lock, wire_sizes)."""
     version = json.loads((runtime_dir / "package.json").read_text(encoding="utf-8"))["version"]
     folder = site_dir / output_subdir / version
     shutil.rmtree(site_dir / output_subdir, ignore_errors=True)  # no runtime of an earlier version
@@ -308,48 +320,56 @@ def build_runtime(
     for name in runtime_files:
         if not (cache_dir and name == STDLIB):
             shutil.copyfile(runtime_dir / name, folder / name)
-    wheel = build_wheel(package_dir, package_data, folder)
     hosted = []
     for source in extra_wheels or []:
         shutil.copyfile(source, folder / source.name)
         hosted.append(folder / source.name)
-    lock = register_wheel(
-        runtime_dir / "pyodide-lock.json", wheel, folder / "pyodide-lock.json", hosted, cache_dir=build_cache
+    lock = write_lock(
+        runtime_dir / "pyodide-lock.json", folder / "pyodide-lock.json", hosted, cache_dir=build_cache
     )
     lock_bytes = (folder / "pyodide-lock.json").read_bytes()
-    if cache_dir:
-        probes = [DAKCORE_PROBE, *(stdlib_probes or [])]
-        trimmed, later = build_stdlib(
-            runtime_dir, folder / "pyodide-lock.json", [wheel, *hosted], probes, cache_dir, wheels_probes
-        )
-        stdlib = f"python_stdlib-{_digest(trimmed.read_bytes())[:12]}.zip"
-        shutil.copyfile(trimmed, folder / stdlib)
-        if later:
-            hosted.append(folder / f"python_stdlib_later-{_digest(later.read_bytes())[:12]}.zip")
-            shutil.copyfile(later, hosted[-1])
-    else:
-        stdlib = STDLIB
+    with tempfile.TemporaryDirectory(prefix="dak-wheel-") as scratch:
+        wheel = build_wheel(package_dir, package_data, Path(scratch))
+        if cache_dir:
+            probes = [DAKCORE_PROBE, *(stdlib_probes or [])]
+            built = build_stdlib(
+                runtime_dir, folder / "pyodide-lock.json", wheel, hosted, probes, cache_dir, wheels_probes
+            )
+            stdlib = f"python_stdlib-{_digest(built.stdlib.read_bytes())[:12]}.zip"
+            shutil.copyfile(built.stdlib, folder / stdlib)
+            if built.later:
+                hosted.append(folder / f"python_stdlib_later-{_digest(built.later.read_bytes())[:12]}.zip")
+                shutil.copyfile(built.later, hosted[-1])
+            made = built.dakcore
+        else:
+            stdlib = STDLIB
+            made = wheel  # a wheel is a zip Python imports from too (its modules as source)
+        dakcore = folder / f"dakcore-{_digest(made.read_bytes())[:12]}.zip"
+        shutil.copyfile(made, dakcore)
     stdlib_bytes = (folder / stdlib).read_bytes()
     integrity = {
         path.name: "sha384-" + base64.b64encode(hashlib.sha384(path.read_bytes()).digest()).decode()
-        for path in [folder / stdlib, *hosted]
+        for path in [folder / stdlib, dakcore, *hosted]
     }
-    # The build's identity: the runtime and every script of the validators (the caches carry it).
-    scripts = [p.read_bytes() for p in sorted(ASSETS.iterdir()) if p.suffix == ".js"]
-    build = _digest(version.encode(), lock_bytes, stdlib_bytes, *scripts)[:12]
+    # The build's identity: the runtime, dakcore (its rules) and every script of the validators as
+    # built (the caches carry it, so a changed rule or script is a new service worker with caches of
+    # its own).
+    scripts = [p.read_bytes() for p in browser.scripts(site_dir)]
+    build = _digest(version.encode(), lock_bytes, stdlib_bytes, dakcore.read_bytes(), *scripts)[:12]
     prefix = f"{output_subdir}/{version}/"
-    wire = wire_sizes([*sorted(folder.iterdir()), ASSETS / "worker.js"], build_cache)
+    worker = site_dir / browser.FOLDER / "worker.js"
+    wire = wire_sizes([*sorted(folder.iterdir()), worker], build_cache)
     return Runtime(
         version=version,
         python=lock["info"]["python"],
         folder=prefix,
         lock=f"{prefix}pyodide-lock.json?v={_digest(lock_bytes)[:12]}",
-        wheel=prefix + wheel.name,
+        dakcore=prefix + dakcore.name,
         build=build,
         stdlib=prefix + stdlib,
         integrity=integrity,
         sizes={p.name: p.stat().st_size for p in sorted(folder.iterdir())},
-        download=sum(wire[p] for p in folder.iterdir() if p not in hosted) + wire[ASSETS / "worker.js"],
+        download=sum(wire[p] for p in folder.iterdir() if p not in hosted) + wire[worker],
         on_demand=_roots(lock, {w.name for w in hosted}),
         on_demand_files={p.name: p.stat().st_size for p in hosted},
         on_demand_download=sum(wire[p] for p in hosted),
@@ -388,14 +408,6 @@ def _roots(lock: dict[str, Any], files: set[str]) -> list[str]:
     return [
         name for name in hosted if not any(name in p.get("depends", []) for p in lock["packages"].values())
     ]
-
-
-def fill_runtime(text: str, runtime: Runtime, where: str, *, offline: bool = False) -> str:
-    """Replace the `const RUNTIME = {...};` line of a browser script by the built runtime's values."""
-    if len(RUNTIME_LINE.findall(text)) != 1:
-        raise PluginError(f"dak-pyodide: {where} must have exactly one line `const RUNTIME = {{...}};`")
-    line = f"const RUNTIME = {json.dumps(runtime.constants(offline=offline), separators=(',', ':'))};"
-    return RUNTIME_LINE.sub(lambda _: line, text)
 
 
 class PyodidePlugin(BasePlugin[PyodideConfig]):
@@ -441,9 +453,7 @@ class PyodidePlugin(BasePlugin[PyodideConfig]):
             )
         if not (self._package_dir(config) / "__init__.py").is_file():
             raise PluginError(f"dak-pyodide: package: no Python package at {self._package_dir(config)}")
-        for name in ("client.js", "worker.js", "sw.js"):
-            if not (ASSETS / name).is_file():
-                raise PluginError(f"dak-pyodide: {ASSETS / name} is missing")
+        browser.check_sources()
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self._builds.enter()
@@ -458,6 +468,7 @@ class PyodidePlugin(BasePlugin[PyodideConfig]):
             return
         start = time.monotonic()
         site_dir = Path(config.site_dir)
+        browser.copy_scripts(site_dir, service_worker=self.config.service_worker)
         runtime = build_runtime(
             site_dir,
             runtime_dir=self._runtime_dir(config),
@@ -472,44 +483,30 @@ class PyodidePlugin(BasePlugin[PyodideConfig]):
             build_cache=self._cache_dir(config),
         )
         self.runtime = runtime
-        client = site_dir / "assets" / "dak" / "client.js"
-        if not client.is_file():
-            raise PluginError(f"dak-pyodide: {client} was not built (dak-generate copies site_build/assets)")
-        client.write_text(fill_runtime(client.read_text(encoding="utf-8"), runtime, "client.js"), "utf-8")
-        (site_dir / "assets" / "dak" / "sw.js").unlink(missing_ok=True)  # its scope would be assets/dak/
+        browser.write_runtime(site_dir, runtime.constants())
         # The wheels loaded on demand are not cached when the service worker installs (a reader who
         # never opens a workbook never downloads them), but "prepare for offline use" takes them.
         runtime.offline = offline_urls(site_dir, self.config.output_subdir) + [
             runtime.folder + name for name in runtime.on_demand_files
         ]
         if self.config.service_worker:
-            source = (ASSETS / "sw.js").read_text(encoding="utf-8")
-            worker = fill_runtime(source, runtime, "sw.js", offline=True)
-            (site_dir / "sw.js").write_text(worker, encoding="utf-8")
+            browser.write_runtime(site_dir, runtime.constants(offline=True), service_worker=True)
         if self.config.test_pages:
-            self._test_pages(site_dir / "_dak", runtime)
+            self._test_pages(site_dir / "_dak")
             # The benchmark's floor is Pyodide out of the box: the npm package's whole standard library.
             shutil.copyfile(self._runtime_dir(config) / STDLIB, site_dir / "_dak" / STDLIB)
         size = sum(runtime.sizes.values())
         log.info(
             f"dak-pyodide: Pyodide {runtime.version} (Python {runtime.python}) and "
-            f"{Path(runtime.wheel).name} in {runtime.folder} ({size / 1e6:.1f} MB) "
+            f"{Path(runtime.dakcore).name} in {runtime.folder} ({size / 1e6:.1f} MB) "
             f"in {time.monotonic() - start:.2f} s"
         )
 
-    def _test_pages(self, target: Path, runtime: Runtime) -> None:
+    def _test_pages(self, target: Path) -> None:
+        """The hidden pages as they are: they import the runtime's values as client.js does."""
         target.mkdir(parents=True, exist_ok=True)
-        values = {
-            "{{indexURL}}": runtime.folder,
-            "{{lockFileURL}}": runtime.lock,
-            "{{version}}": runtime.version,
-            "{{build}}": runtime.build,
-        }
         for page in sorted(PAGES.iterdir()):
-            text = page.read_text(encoding="utf-8")
-            for key, value in values.items():
-                text = text.replace(key, value)
-            (target / page.name).write_text(text, encoding="utf-8")
+            shutil.copyfile(page, target / page.name)
 
     def on_build_error(self, *, error: Exception) -> None:
         self._builds.reset()

@@ -662,7 +662,13 @@ def test_checker_pages_are_in_the_navigation_and_linked_from_home(site, lang):
 
 
 def test_ui_writes_no_markup_from_strings():
-    modules = sorted((Path(__file__).resolve().parents[2] / "site_build" / "assets" / "dak").glob("*.js"))
+    root = Path(__file__).resolve().parents[2]
+    modules = sorted(
+        [
+            *(root / "site_build" / "assets" / "dak").glob("*.js"),
+            *(root / "docs_plugins" / "pyodide" / "assets").glob("*.js"),
+        ]
+    )
     assert any(module.name == "ui.js" for module in modules)
     for module in modules:
         source = module.read_text(encoding="utf-8")

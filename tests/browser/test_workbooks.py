@@ -36,6 +36,7 @@ from test_validators import (  # the same harness as the other checkers' tests
 from dakcore.api import call
 from dakcore.rules import load_rules
 from dakcore.workbook import plan_workbook
+from docs_plugins.pyodide.browser import read_runtime
 
 vpage = test_validators.vpage  # the checkers' page fixture (fails on any console error)
 SHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots" / "workbooks"
@@ -221,8 +222,7 @@ def test_the_wheels_are_in_the_lock_and_in_the_offline_list(site):
     lock = json.loads(next(site.glob("pyodide/*/pyodide-lock.json")).read_text(encoding="utf-8"))
     assert {"openpyxl", "et-xmlfile"} <= set(lock["packages"])
     assert all(len(package["sha256"]) == 64 for package in lock["packages"].values())
-    worker = (site / "sw.js").read_text(encoding="utf-8")
-    runtime = json.loads(worker.split("const RUNTIME = ", 1)[1].split(";\n", 1)[0])
+    runtime = read_runtime(site, service_worker=True)
     on_demand = [lock["packages"][name]["file_name"] for name in ("openpyxl", "et-xmlfile")]
     on_demand.append(runtime["excel"]["stdlib"].rsplit("/", 1)[-1])
     for name in on_demand:

@@ -1,15 +1,15 @@
 // dakcore's checks under Pyodide itself (Python 3.14 in WebAssembly: no OpenSSL-backed hashlib or
-// ssl, no time-zone data), in Node, with the runtime the site ships and the wheel the build made.
+// ssl, no time-zone data), in Node, with the runtime the site ships and the dakcore zip the build made.
 //
 //   node tests/pyodide/run_dakcore.mjs --lock site/pyodide/<version>/pyodide-lock.json [--runtime DIR]
 //
-// --lock     the site's pyodide-lock.json (docs_plugins/pyodide writes it beside the dakcore wheel)
+// --lock     the site's pyodide-lock.json (docs_plugins/pyodide writes it beside the dakcore zip)
 // --runtime  the Pyodide runtime (default: the lock's folder, i.e. the files the site ships)
 // --stdlib   the standard-library zip (default: the site's trimmed python_stdlib-<digest>.zip in the
 //            runtime folder, so a module the build left out fails here as it would in a browser)
 //
 // Pyodide is started exactly as the browser's worker starts it (startPython() of
-// site_build/assets/dak/worker.js: the wheel listed in the lock file, loaded by name), and every case
+// docs_plugins/pyodide/assets/worker.js: dakcore's zip, beside the lock, imported from as it is), and every case
 // goes through the worker's callPython(), so a roster's CSV reaches Python as bytes, as from a file
 // input. Prints one JSON document: {pyodide, python, dakcore, stdlib (where `json` came from),
 // modules, workbookProbe ("ok" or the error of the workbook probe, run with openpyxl loaded as the
@@ -22,7 +22,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 
-import { startPython } from "../../site_build/assets/dak/worker.js";
+import { startPython } from "../../docs_plugins/pyodide/assets/worker.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -99,6 +99,8 @@ const CASES = [
 const lock = path.resolve(options.lock);
 const runtime = path.resolve(options.runtime || path.dirname(lock)) + path.sep;
 const stdlib = options.stdlib || (await readdir(runtime)).find((name) => /^python_stdlib-\w+\.zip$/.test(name));
+// dakcore's zip, beside the lock as the build puts it.
+const dakcore = (await readdir(path.dirname(lock))).find((name) => /^dakcore-\w+\.zip$/.test(name));
 const { loadPyodide } = await import(pathToFileURL(path.join(runtime, "pyodide.mjs")).href);
 let python;
 try {
@@ -107,7 +109,8 @@ try {
     indexURL: runtime,
     lockFileURL: lock,
     ...(stdlib ? { stdLibURL: path.resolve(runtime, stdlib) } : {}),
-    packageCacheDir: path.dirname(lock), // Node reads the lock's wheel from here
+    dakcore: await readFile(path.join(path.dirname(lock), dakcore)),
+    packageCacheDir: path.dirname(lock), // Node reads the lock's wheels (the on-demand ones) from here
   });
 } catch (error) {
   // The Python error itself, written before exiting (Node's own report of an uncaught error starts

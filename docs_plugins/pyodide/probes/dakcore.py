@@ -56,6 +56,14 @@ for year in (2022, 2023):
         call("deadlines", {"year": year, "lang": lang})
     call("eligibility", {"year": year, "answers": {}})
     call("eligibility", {"year": year, "answers": {"dinas_perindustrian": "ya"}})
+    # The report skeletons, with and without a participant list.
+    roster_csv = "Nama;Umur;Pendidikan Terakhir;NIB\nAni;20;S1;ya\n"
+    for kind in ("semester-1", "semester-2", "final"):
+        for lang in ("id", "en"):
+            call("report", {"plan": plan, "kind": kind, "lang": lang})
+            call("report", {"plan": json.dumps(plan), "kind": kind, "lang": lang, "roster_csv": roster_csv})
+call("rules")
+call("vocabulary")
 for activity in ids:
     call("form", {"activity": activity})
     for year in (2022, 2023):
@@ -89,6 +97,9 @@ for method, params in [
     ("eligibility", {"year": 2023, "answers": ["ya"]}),
     ("eligibility", {"year": 2023, "answers": {"dinas_perindustrian": "mungkin"}}),
     ("form", {}),
+    ("report", {"plan": "{broken"}),
+    ("report", {"plan": {"format": "dak-plan/1", "year": 2023, "activities": []}, "kind": "nope"}),
+    ("report", {"plan": {"format": "dak-plan/1", "year": 2023, "activities": []}, "roster_csv": "x;y\n1"}),
     ("no-such-method", {}),
     ("validate", [1, 2]),
 ]:

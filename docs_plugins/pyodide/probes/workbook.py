@@ -51,6 +51,20 @@ for year in (2022, 2023):
             report = good("validate_workbook", {"xlsx": workbook, "years": years, "plan": True})
             for lang in ("id", "en"):
                 good("findings_workbook", {"report": report, "lang": lang})
+                good("summary_workbook", {"plans": [{"file": "rencana.xlsx", **report}], "lang": lang})
+    # The report skeletons from a plan workbook, with a participant list as a workbook, and saved as one.
+    roster_xlsx = good(
+        "annotated_roster",
+        {
+            "report": good("roster", {"csv": "Nama;Umur\nAni;20\n", "activity": ids[0], "year": year}),
+            "csv": "Nama;Umur\nAni;20\n",
+            "as": "xlsx",
+        },
+    )["xlsx"]
+    for kind in ("semester-1", "final"):
+        good("report", {"xlsx": filled, "kind": kind, "roster_xlsx": roster_xlsx})
+        good("report_workbook", {"plan": plan, "kind": kind})
+        good("report_workbook", {"xlsx": filled, "kind": kind, "lang": "en"})
 csv_text = "Nama;Umur;Pendidikan Terakhir;NIB\nAni;20;S1;ya\nBudi;x;SMA;mungkin\n"
 for lang in ("id", "en"):
     report = good("roster", {"csv": csv_text, "activity": ids[0], "year": 2023})

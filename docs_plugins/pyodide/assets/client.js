@@ -32,12 +32,13 @@
 // script and Pyodide's loader), so pages without a validator load no Pyodide. After a first start, a memory snapshot of
 // the started interpreter is kept in the browser (Cache Storage), and later visits resume from it
 // (worker.js; a snapshot that fails is dropped and Python starts as usual). Once ready, a service
-// worker (sw.js at the site root) is registered (serviceworker.js): it caches the runtime, the wheel
+// worker (sw.js at the site root) is registered (serviceworker.js): it caches the runtime, dakcore
 // and the pages visited, so that a second visit works with the network off.
+//
+// The runtime's values (its URLs, sizes, integrity hashes, the build's id) come from runtime.js,
+// which docs_plugins/pyodide generates when the site is built.
 
-// Filled in by docs_plugins/pyodide when the site is built (placeholder values in the source tree).
-const RUNTIME = { version: "", python: "", indexURL: "pyodide/", lockFileURL: "pyodide/pyodide-lock.json", wheel: "", stdLibURL: "", integrity: {}, build: "dev", download: 0, worker: "assets/dak/worker.js", bytes: {}, excel: { packages: [], stdlib: null, bytes: {}, download: 0 }, precache: [] };
-
+import { RUNTIME } from "./runtime.js";
 import { registerServiceWorker } from "./serviceworker.js";
 
 let runtime = null;
@@ -123,6 +124,7 @@ function start(root) {
       indexURL: new URL(RUNTIME.indexURL, root).href,
       lockFileURL: new URL(RUNTIME.lockFileURL, root).href,
       stdLibURL: RUNTIME.stdLibURL ? new URL(RUNTIME.stdLibURL, root).href : undefined,
+      dakcoreURL: new URL(RUNTIME.dakcore, root).href,
       integrity: RUNTIME.integrity,
       bytes: RUNTIME.bytes,
       excel: { ...RUNTIME.excel, stdlib: RUNTIME.excel?.stdlib ? new URL(RUNTIME.excel.stdlib, root).href : null },
@@ -131,7 +133,14 @@ function start(root) {
         : null,
     },
   });
-  ready.then(() => registerServiceWorker(root)).catch(() => {});
+  // The memory snapshot is made once this build's service worker is in charge (or there is none):
+  // making it loads the runtime again through the service worker, and a page of a new deploy is
+  // still served by the old build's one until the new one takes over, which waits for the old one
+  // to fall idle.
+  ready
+    .then(() => registerServiceWorker(root))
+    .then(() => worker.postMessage({ makeSnapshot: true }))
+    .catch(() => {});
 
   return {
     ready,
