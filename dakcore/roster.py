@@ -10,6 +10,7 @@ import csv
 import hashlib
 import io
 import re
+from collections import Counter
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
@@ -378,6 +379,7 @@ def _checked(
                     make_finding(value, key, field, context, explained=explained, activity=activity, row=line)
                 )
     flagged = {f.row for f in findings} | {p.line for p in problems}
+    counts = Counter(f.level for f in findings)
     report = {
         "format": "dak-roster/1",
         "year": year,
@@ -385,11 +387,11 @@ def _checked(
         "columns": columns,
         "rows": len(rows),
         "rows_with_findings": len(flagged),
-        "summary": {level.value: sum(f.level is level for f in findings) for level in Level},
+        "summary": {level.value: counts[level] for level in Level},
         "unreadable_rows": len({p.line for p in problems}),
         "findings": [f.to_json() for f in findings],
         "row_problems": [p.to_json() for p in problems],
-        "ok": not any(f.level is Level.ERROR for f in findings) and not problems,
+        "ok": not counts[Level.ERROR] and not problems,
     }
     return report, shown, flagged
 

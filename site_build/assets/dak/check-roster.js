@@ -68,7 +68,7 @@ export function rosterValidator(element, config) {
   function traceOf(finding) {
     const own = state;
     own.traces ??= v.status.start()
-      .then((dak) => dak.call("roster", { ...params(0), rows: undefined, explain: true }))
+      .then((dak) => dak.call("roster", { ...checked(), explain: true }))
       .then((response) => new Map((response?.result?.findings || []).map((f) => [`${f.row} ${f.rule} ${f.field}`, f.trace])));
     own.traces.catch(() => (own.traces = null));
     return own.traces.then((traces) => traces.get(`${finding.row} ${finding.rule} ${finding.field}`));
@@ -85,14 +85,16 @@ export function rosterValidator(element, config) {
     return byLine;
   }
 
-  // The engine's parameters for the file and the form, with the page of rows wanted.
-  function params(offset) {
+  // The engine's parameters for the file and the form (the whole list).
+  function checked() {
     const chosen = { csv: state.bytes, activity: activity.value, year: Number(year.value) };
     if (on.value) chosen.on = on.value;
     if (!parts.sheet.element.hidden && sheet.value) chosen.sheet = sheet.value;
-    chosen.rows = { offset, limit: ROSTER_PAGE, flagged: state.onlyFlagged };
     return chosen;
   }
+
+  // The same, with the page of rows wanted.
+  const params = (offset) => ({ ...checked(), rows: { offset, limit: ROSTER_PAGE, flagged: state.onlyFlagged } });
 
   // A workbook needs openpyxl (downloaded once, the reader told); a CSV does not.
   const call = (method, values) => (state.workbook ? runExcel(v, method, values) : v.run(method, values));
@@ -161,7 +163,7 @@ export function rosterValidator(element, config) {
   // The checked list as dakcore writes it: .xlsx (rows with findings highlighted) or CSV for Excel.
   async function saveAnnotated(as) {
     // dakcore checks the list again for its copy (a page of rows holds only that page's findings).
-    const values = { ...params(0), rows: undefined, as, lang };
+    const values = { ...checked(), as, lang };
     const response = await (as === "xlsx" ? runExcel(v, "annotated_roster", values) : call("annotated_roster", values));
     if (!response) return;
     if (!response.ok) {
